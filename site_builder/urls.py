@@ -1,0 +1,55 @@
+"""The one place for output paths and URLs.
+
+A resolution's page is ``{body}/{number slug}/index.html``: ``ecosoc/2003-22/``,
+``ga/57-173/``, ``sc/1373-2001/``, ``ga/68-247b/``, ``ga/2625-xxv/``. The path is
+made from the body key and the number as cited, so it never changes for a given
+symbol, whatever the file is called or wherever it sits under ``content/``.
+
+Links between pages are relative and name ``index.html`` explicitly, so the site
+works on any static host, under any sub-path, and opened from disk (``file://``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from site_builder.numbering import ResolutionNumber
+
+
+def resolution_dir(body: str, number: ResolutionNumber) -> str:
+    """The page's folder, relative to the site root, with a trailing slash."""
+    return f"{body}/{number.slug}/"
+
+
+def page_file(page_dir: str) -> str:
+    """The file written for a page folder ("" is the home page)."""
+    return f"{page_dir}index.html"
+
+
+def relative(from_dir: str, to_path: str) -> str:
+    """A link from a page in ``from_dir`` to ``to_path`` (both site-relative).
+
+    ``to_path`` ending in "/" is a page folder and gets ``index.html``.
+    """
+    if to_path.endswith("/") or to_path == "":
+        to_path = page_file(to_path)
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    start = from_dir.rstrip("/") or "."
+    rel = posixpath.relpath(to_path or "index.html", start)
+    return rel + fragment
+
+
+def root_prefix(from_dir: str) -> str:
+    """The way back to the site root from ``from_dir``: "" or "../../"."""
+    depth = len([part for part in from_dir.split("/") if part])
+    return "../" * depth
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """The public URL of a site path, when the site has a base URL."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
