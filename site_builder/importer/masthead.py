@@ -1,0 +1,92 @@
+"""What a masthead and an adoption record say: session, agenda item, draft,
+report, date and meeting. Shared by the readers of extracted texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from site_builder.importer.text import ordinal_number, parse_date
+
+_DATE = r"\d{1,2} [A-Z][a-z]+ \d{4}"
+ADOPTION = re.compile(
+    rf"^(?P<meeting>\d{{1,4}})(?:st|nd|rd|th) plenary meeting,?\s+(?P<date>{_DATE})\.?$"
+    rf"|^Adopted by the Security Council at its (?P<sc_meeting>\d{{1,5}})(?:st|nd|rd|th) meeting,"
+    rf" on (?P<sc_date>{_DATE})\.?$"
+)
+_SESSION = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?) (special |emergency special )?session\b")
+_AGENDA = re.compile(r"\bAgenda items? (\d{1,3}(?: \([a-z]\))?)")
+_ADOPTED_ON = re.compile(rf"Resolution adopted by the [A-Z][A-Za-z ]+? on ({_DATE})")
+_DRAFT = re.compile(r"\[without reference to a Main Committee \(([^)\]]+)\)\]")
+_REPORT = re.compile(r"\[on the report of the [A-Z][A-Za-z ]+? \(([A-Z]/[^,)\]\s]+)")
+
+
+def adoption(text: str) -> tuple[int, dt.date] | None:
+    """``44th plenary meeting, 22 July 2003`` -> (44, date)."""
+    m = ADOPTION.match(" ".join(text.split()))
+    if not m:
+        return None
+    meeting = m.group("meeting") or m.group("sc_meeting")
+    date = parse_date(m.group("date") or m.group("sc_date"))
+    return (int(meeting), date) if date else None
+
+
+def read_masthead(text: str) -> dict[str, Any]:
+    """Fields a masthead gives (``text`` is the masthead's lines joined)."""
+    text = " ".join(text.split())
+    meta: dict[str, Any] = {}
+    m = _SESSION.search(text)
+    if m:
+        number = ordinal_number(m.group(1))
+        kind = (m.group(2) or "").strip()
+        if number is not None and not kind:
+            meta["session"] = number
+        else:
+            meta["session"] = m.group(0)
+    m = _AGENDA.search(text)
+    if m:
+        meta["agenda_item"] = m.group(1)
+    m = _ADOPTED_ON.search(text)
+    if m and parse_date(m.group(1)):
+        meta["adopted_on"] = parse_date(m.group(1))
+    m = _DRAFT.search(text)
+    if m:
+        meta["draft"] = m.group(1).strip()
+    m = _REPORT.search(text)
+    if m:
+        meta["report"] = m.group(1).strip()
+    return meta
+
+
+class HeaderError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def split_header(lines: list[str]) -> tuple[dict[str, Any], int]:
+    """An extraction's own YAML header: (fields, index of the first body line)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            try:
+                data = yaml.safe_load("\n".join(lines[1:i]))
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 2 if mark is not None else 1
+                raise HeaderError(line, f"the YAML header does not parse: {exc}") from None
+            if not isinstance(data, dict):
+                raise HeaderError(2, "the YAML header is not a mapping of fields")
+            return {str(k): v for k, v in data.items()}, i + 1
+    raise HeaderError(1, "the YAML header is not closed (file truncated?): no second '---' line")
+
+
+def clean_title(title: str) -> str:
+    """A catalogue title ``Scale of assessments ... : requests ... :`` as printed."""
+    title = " ".join(title.split())
+    title = re.sub(r"\s*:\s*$", "", title)
+    return re.sub(r"\s+:\s+", ": ", title)

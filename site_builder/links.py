@@ -1,0 +1,99 @@
+"""The citation graph: what each resolution cites, what cites it, and checks.
+
+Built only after every resolution is loaded (for the resolver) and rendered (for
+"cited by" and pinpoint checks), so that nothing depends on the order of files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Reporter
+from site_builder.model import Citation, Rendered, Resolution
+from site_builder.urls import relative, resolution_dir
+
+
+def page_dir(resolution: Resolution) -> str:
+    return resolution_dir(resolution.body, resolution.number)
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """The resolutions of the site by canonical symbol, known before rendering."""
+
+    by_symbol: Mapping[str, Resolution]
+
+    @classmethod
+    def of(cls, resolutions: list[Resolution]) -> SiteIndex:
+        return cls({r.canonical: r for r in resolutions})
+
+    def resolver(self, config: SiteConfig, from_dir: str) -> Callable[[Any], tuple[str, bool]]:
+        """For the citations plugin: a cited document -> (href, internal)."""
+
+        def resolve(cited: Any) -> tuple[str, bool]:
+            target = self.by_symbol.get(cited.target)
+            fragment = f"#{cited.pinpoint}" if cited.pinpoint else ""
+            if target is not None:
+                return relative(from_dir, page_dir(target) + fragment), True
+            return config.document_link(cited.target), False
+
+        return resolve
+
+
+@dataclass(frozen=True)
+class CitingParagraph:
+    """One place that cites a document: which resolution, which paragraph."""
+
+    resolution: Resolution
+    paragraph: str | None
+    pinpoint: str | None
+
+
+@dataclass(frozen=True)
+class CitationGraph:
+    #: citing resolution canonical -> its citations, in text order
+    outgoing: Mapping[str, tuple[Citation, ...]]
+    #: cited canonical symbol -> the places citing it (sorted)
+    incoming: Mapping[str, tuple[CitingParagraph, ...]]
+    #: cited canonical symbol -> kind ("resolution", "decision", "document")
+    kinds: Mapping[str, str]
+
+
+def build_graph(
+    resolutions: list[Resolution], rendered: Mapping[str, Rendered], index: SiteIndex, reporter: Reporter
+) -> CitationGraph:
+    incoming: dict[str, list[CitingParagraph]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    outgoing: dict[str, tuple[Citation, ...]] = {}
+    anchors = {symbol: {p.eid for p in rendered[symbol].paragraphs} for symbol in rendered}
+    for resolution in resolutions:
+        citations = rendered[resolution.canonical].citations
+        outgoing[resolution.canonical] = citations
+        for citation in citations:
+            kinds.setdefault(citation.target, citation.kind)
+            if citation.target == resolution.canonical:
+                continue  # "the present resolution" style self-references do not count
+            incoming[citation.target].append(
+                CitingParagraph(resolution, citation.from_paragraph, citation.pinpoint)
+            )
+            target = index.by_symbol.get(citation.target)
+            if target is not None and citation.pinpoint and citation.pinpoint not in anchors[target.canonical]:
+                reporter.warning(
+                    resolution.path,
+                    citation.line,
+                    f"{citation.text}: resolution {target.symbol} has no {citation.pinpoint.replace('_', ' ')} "
+                    f"(#{citation.pinpoint})",
+                )
+    frozen = {
+        symbol: tuple(sorted(places, key=lambda p: (_order(p.resolution), p.paragraph or "")))
+        for symbol, places in incoming.items()
+    }
+    return CitationGraph(outgoing, frozen, kinds)
+
+
+def _order(resolution: Resolution) -> tuple[str, tuple[int, int, int, str]]:
+    return (resolution.body, resolution.number.sort_key)

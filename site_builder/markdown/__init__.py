@@ -1,0 +1,86 @@
+"""Markdown to HTML for one resolution: a pure function returning a record.
+
+The parser is CommonMark with raw HTML off (a source's ``<b>`` shows as text),
+plus our plugins, each a module of its own: footnotes, structure (anchors),
+citations. Nothing here knows about templates or the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from site_builder.config import SiteConfig
+from site_builder.markdown.footnotes import footnotes_plugin
+from site_builder.markdown.structure import structure_plugin
+from site_builder.model import Citation, Paragraph, Rendered, Resolution
+
+#: (cited document) -> (href, internal); see site_builder.links
+Resolver = Callable[[Any], tuple[str, bool]]
+
+
+def make_parser(config: SiteConfig) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.use(footnotes_plugin)
+    md.use(structure_plugin, body_names={key: body.name for key, body in config.bodies.items()})
+    try:
+        from site_builder.citations.recognise import Recogniser
+        from site_builder.markdown.citations import citations_plugin
+    except ImportError:  # the citation recogniser is optional while it is being built
+        return md
+    md.use(citations_plugin, recogniser=Recogniser(config.bodies, config.bare_numbers))
+    return md
+
+
+def render_markdown(
+    md: MarkdownIt,
+    resolution: Resolution,
+    *,
+    resolve: Resolver | None = None,
+    document_url: str = "https://undocs.org/{symbol}",
+    doc_id: str | None = None,
+) -> Rendered:
+    env: dict[str, Any] = {
+        "speaker": resolution.body,
+        "line_offset": resolution.text_line - 1,
+        "document_url": document_url,
+        "problems": [],
+        "citations": [],
+    }
+    if resolve is not None:
+        env["resolve_citation"] = resolve
+    if doc_id:
+        env["docId"] = doc_id
+    tokens = md.parse(resolution.text, env)
+    split = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+    html = md.renderer.render(tokens[:split], md.options, env)
+    footnotes_html = md.renderer.render(tokens[split:], md.options, env) if split < len(tokens) else ""
+    labels = tuple(
+        str(note.get("label")) for note in env.get("footnotes", {}).get("list", {}).values() if "label" in note
+    )
+    offset = resolution.text_line
+    problems = tuple(
+        (line + offset if line_is_relative else line, message, is_error)
+        for line, message, is_error, line_is_relative in _normalise_problems(env["problems"])
+    )
+    paragraphs: list[Paragraph] = env.get("paragraphs", [])
+    citations: list[Citation] = env.get("citations", [])
+    return Rendered(
+        html=html,
+        footnotes_html=footnotes_html,
+        paragraphs=tuple(paragraphs),
+        footnote_labels=labels,
+        citations=tuple(citations),
+        problems=problems,
+    )
+
+
+def _normalise_problems(raw: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool, bool]]:
+    # footnote checks give 0-based lines within the text; structure gives file lines
+    out = []
+    for line, message, is_error in raw:
+        relative = message.startswith("footnote")
+        out.append((line, message, is_error, relative))
+    return out

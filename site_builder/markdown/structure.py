@@ -1,0 +1,433 @@
+"""The shape of a resolution: formula, preamble, operative part, subparagraphs,
+sections, annexes, an embedded draft, the adoption record.
+
+A core rule walks the block tokens once, classifies each paragraph and gives it
+a stable anchor in the AKN eId grammar (``recital_2``, ``para_6``,
+``para_6__list_1__point_a``, ``sec_II__para_3``, ``annex_1``,
+``draft_1__para_6``); see docs/content-format.md. It records the anchors in
+``env["paragraphs"]`` and marks every ``inline`` token with ``meta["eid"]`` and
+``meta["speaker"]`` (the body speaking there) for the rules that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from site_builder.model import Paragraph
+
+_QUOTES = "“”\"'‘’"
+#: "6. ", "“6. " at the start of a paragraph (inside a quoted draft, not a Markdown list)
+_NUMBERED = re.compile(r"^([“\"]?)(\d{1,3})\.\s+")
+#: "(a) ", "(ii) ", "“(b) "
+_POINT = re.compile(r"^([“\"]?)\(([a-z]{1,2}|[ivxlc]+)\)\s+")
+_SECTION = re.compile(r"^([IVXLC]+|[A-Z])(?:\.\s*(.*)|\s*)$")
+_ANNEX = re.compile(r"^Annex(?:\s+([IVXLC]+|\d+|[A-Z]))?\b", re.IGNORECASE)
+_ADOPTION = re.compile(
+    r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^Adopted\s+(?:by|at)\s+.*\bmeeting\b", re.IGNORECASE
+)
+_ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
+
+#: the names of the paragraph kinds, for permalink labels read out by screen readers
+_KIND_NAMES = {
+    "formula": "formula",
+    "recital": "preambular paragraph",
+    "para": "paragraph",
+    "point": "subparagraph",
+    "p": "paragraph",
+    "conclusions": "adoption record",
+}
+
+
+@dataclass
+class _Scope:
+    """A run of paragraphs with one id prefix: the resolution, a draft, a section, an annex."""
+
+    prefix: str
+    speaker: str | None
+    in_annex: bool = False
+    zone: str = "start"  # "start" -> "preamble" -> "operative" -> "closing"
+    recitals: int = 0
+    unnumbered: int = 0
+    plain: int = 0
+    #: the paragraph subparagraphs attach to, and the points under it
+    anchor_para: str | None = None
+    points: list[tuple[str, str]] = field(default_factory=list)  # (label, eid) of the open levels
+    wrapper: Token | None = None  # the open zone wrapper (preamble/operative div)
+    roman_top: bool = False  # the first level of points counts (i), (ii), ...
+
+
+def structure_plugin(md: MarkdownIt, *, body_names: dict[str, str]) -> None:
+    """``body_names``: body key -> name ("ga" -> "General Assembly"), to read formulas."""
+    rule = _make_rule(body_names)
+    if "footnote_tail" in [r.name for r in md.core.ruler.__rules__]:
+        md.core.ruler.after("footnote_tail", "structure", rule)
+    else:
+        md.core.ruler.push("structure", rule)
+
+
+def _make_rule(body_names: dict[str, str]) -> Callable[[StateCore], None]:
+    formulas = {f"the {name}".lower(): key for key, name in body_names.items()}
+
+    def rule(state: StateCore) -> None:
+        _Walker(state, formulas).run()
+
+    return rule
+
+
+def plain_text(inline: Token) -> str:
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+class _Walker:
+    def __init__(self, state: StateCore, formulas: dict[str, str]) -> None:
+        self.state = state
+        self.env = state.env
+        self.formulas = formulas
+        self.line_offset: int = int(self.env.get("line_offset", 0))
+        self.out: list[Token] = []
+        self.paragraphs: list[Paragraph] = []
+        self.used_ids: set[str] = set()
+        self.root = _Scope(prefix="", speaker=self.env.get("speaker"))
+        self.scopes: list[_Scope] = [self.root]
+        self.drafts = 0
+        self.annexes = 0
+        self.section_token: Token | None = None  # the open <section> of a sec
+        self.annex_token: Token | None = None
+        self.problems: list[tuple[int, str, bool]] = self.env.setdefault("problems", [])
+
+    @property
+    def scope(self) -> _Scope:
+        return self.scopes[-1]
+
+    def run(self) -> None:
+        tokens = self.state.tokens
+        i = 0
+        in_footnotes = False
+        footnote_eid: str | None = None
+        # open lists: True for a top-level ordered list, whose items are operative
+        # paragraphs carrying their own numbers (its <ol>/<li> are dropped)
+        lists: list[bool] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "footnote_block_open":
+                self._close_all()
+                in_footnotes = True
+            if in_footnotes:
+                if tok.type == "footnote_open":
+                    footnote_eid = "fn_" + str(tok.meta.get("label"))
+                if tok.type == "inline":
+                    tok.meta["eid"] = footnote_eid
+                    tok.meta["speaker"] = self.root.speaker
+                self.out.append(tok)
+                i += 1
+                continue
+            if tok.type in ("ordered_list_open", "bullet_list_open"):
+                dropped = tok.type == "ordered_list_open" and not lists
+                lists.append(dropped)
+                if dropped:
+                    i += 1
+                    continue
+            elif tok.type in ("ordered_list_close", "bullet_list_close"):
+                if lists.pop():
+                    i += 1
+                    continue
+            elif tok.type in ("list_item_open", "list_item_close") and lists == [True]:
+                self.pending_number = tok.info if tok.type == "list_item_open" else None
+                i += 1
+                continue
+            if tok.type == "blockquote_open":
+                self._open_draft(tok)
+            elif tok.type == "blockquote_close":
+                self._close_scope_wrapper()
+                self.scopes.pop()
+                self.out.append(tok)
+            elif tok.type == "heading_open":
+                i = self._heading(tokens, i)
+                continue
+            elif tok.type == "paragraph_open" and (not lists or lists == [True]):
+                i = self._paragraph(tokens, i, len(lists))
+                continue
+            else:
+                if tok.type == "inline":
+                    tok.meta.setdefault("speaker", self.scope.speaker)
+                    tok.meta.setdefault("eid", self.scope.anchor_para)
+                self.out.append(tok)
+            i += 1
+        self._close_all()
+        self.state.tokens = self.out
+        self.env["paragraphs"] = self.paragraphs
+
+    pending_number: str | None = None
+
+    # ----- scopes and wrappers -------------------------------------------------
+
+    def _open_draft(self, tok: Token) -> None:
+        self.drafts += 1
+        eid = self._unique(f"{self.scope.prefix}draft_{self.drafts}")
+        tok.attrSet("id", eid)
+        tok.attrSet("class", "draft-resolution")
+        self.out.append(tok)
+        self.scopes.append(_Scope(prefix=eid + "__", speaker=self.scope.speaker, in_annex=self.scope.in_annex))
+        self._push_paragraph(eid, "draft", "", "", tok)
+
+    def _close_scope_wrapper(self) -> None:
+        scope = self.scope
+        if scope.wrapper is not None:
+            self.out.append(Token("zone_close", "div", -1))
+            scope.wrapper = None
+
+    def _set_zone(self, zone: str, line_token: Token) -> None:
+        scope = self.scope
+        if scope.zone == zone and (scope.wrapper is not None or zone == "closing"):
+            return
+        if scope.wrapper is not None:
+            self.out.append(Token("zone_close", "div", -1))
+            scope.wrapper = None
+        scope.zone = zone
+        if zone in ("preamble", "operative"):
+            wrapper = Token("zone_open", "div", 1)
+            wrapper.attrSet("class", zone)
+            self.out.append(wrapper)
+            scope.wrapper = wrapper
+
+    def _close_all(self) -> None:
+        while len(self.scopes) > 1:
+            self._close_scope_wrapper()
+            self.scopes.pop()
+        self._close_scope_wrapper()
+        self._close_section()
+        self._close_annex()
+
+    def _close_section(self) -> None:
+        if self.section_token is not None:
+            self._close_scope_wrapper()
+            self.out.append(Token("section_close", "section", -1))
+            self.section_token = None
+            self.scopes[0] = self._annex_scope or self.root
+
+    def _close_annex(self) -> None:
+        if self.annex_token is not None:
+            self._close_scope_wrapper()
+            self.out.append(Token("section_close", "section", -1))
+            self.annex_token = None
+            self._annex_scope = None
+            self.scopes[0] = self.root
+
+    _annex_scope: _Scope | None = None
+
+    # ----- headings --------------------------------------------------------------
+
+    def _heading(self, tokens: list[Token], i: int) -> int:
+        open_tok, inline, close_tok = tokens[i], tokens[i + 1], tokens[i + 2]
+        text = plain_text(inline)
+        top = len(self.scopes) == 1
+        annex = _ANNEX.match(text) if top else None
+        section = _SECTION.match(text) if top and open_tok.tag == "h2" and not annex else None
+        if annex:
+            self._close_section()
+            self._close_annex()
+            self._close_scope_wrapper()
+            self.annexes += 1
+            num = annex.group(1) or str(self.annexes)
+            eid = self._unique(f"annex_{num}")
+            wrapper = Token("section_open", "section", 1)
+            wrapper.attrSet("class", "annex")
+            wrapper.attrSet("id", eid)
+            self.out.append(wrapper)
+            self.annex_token = wrapper
+            self._annex_scope = _Scope(prefix=eid + "__", speaker=self.root.speaker, in_annex=True, zone="operative")
+            self.scopes[0] = self._annex_scope
+            self._push_paragraph(eid, "annex", num, text, inline)
+        elif section:
+            self._close_section()
+            self._close_scope_wrapper()
+            num = section.group(1)
+            base = self._annex_scope.prefix if self._annex_scope else ""
+            eid = self._unique(f"{base}sec_{num}")
+            wrapper = Token("section_open", "section", 1)
+            wrapper.attrSet("class", "resolution-section")
+            wrapper.attrSet("id", eid)
+            self.out.append(wrapper)
+            self.section_token = wrapper
+            parent = self.scope
+            self.scopes[0] = _Scope(prefix=eid + "__", speaker=parent.speaker, in_annex=parent.in_annex)
+            self._push_paragraph(eid, "section", num, text, inline)
+        else:
+            self._close_scope_wrapper()
+            self.scope.zone = "start" if self.scope.zone == "start" else self.scope.zone
+        inline.meta["speaker"] = self.scope.speaker
+        self.out.extend([open_tok, inline, close_tok])
+        return i + 3
+
+    # ----- paragraphs ------------------------------------------------------------
+
+    def _paragraph(self, tokens: list[Token], i: int, list_depth: int) -> int:
+        open_tok, inline, close_tok = tokens[i], tokens[i + 1], tokens[i + 2]
+        scope = self.scope
+        text = plain_text(inline)
+        bare = text.lstrip(_QUOTES + " ")
+        number = self.pending_number if list_depth == 1 else None
+        self.pending_number = None
+        open_tok.hidden = close_tok.hidden = False  # tight list items hide their <p>
+        inline.meta["speaker"] = scope.speaker
+
+        point = _POINT.match(text) if number is None else None
+        numbered = _NUMBERED.match(text) if number is None and not point else None
+        if number is None and numbered and list_depth == 0:
+            number = numbered.group(2)
+        else:
+            numbered = None
+        formula_body = self._formula_body(inline, text)
+
+        if formula_body is not None and scope.zone == "start":
+            scope.speaker = formula_body or scope.speaker
+            inline.meta["speaker"] = scope.speaker
+            self._set_zone("preamble", open_tok)
+            eid = self._unique(f"{scope.prefix}formula_1")
+            self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
+            return i + 3
+        if _ADOPTION.match(bare) and not scope.in_annex and len(self.scopes) == 1:
+            self._set_zone("closing", open_tok)
+            eid = self._unique("conclusions")
+            self._emit(open_tok, inline, close_tok, eid, "conclusions", "", text)
+            return i + 3
+        if scope.zone == "closing" and len(self.scopes) == 1:
+            scope.plain += 1
+            eid = self._unique(f"conclusions__p_{scope.plain}")
+            self._emit(open_tok, inline, close_tok, eid, "p", "", text)
+            return i + 3
+        if point and scope.anchor_para is not None:
+            label = point.group(2)
+            eid = self._point_eid(scope, label)
+            self._emit(open_tok, inline, close_tok, eid, "point", label, text, marker=point)
+            return i + 3
+        if number is not None:
+            self._set_zone("operative", open_tok)
+            eid = self._unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
+            scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+            self._emit(open_tok, inline, close_tok, eid, "para", number, text, marker=numbered, number=number)
+            return i + 3
+        if scope.in_annex:
+            scope.plain += 1
+            eid = self._unique(f"{scope.prefix}p_{scope.plain}")
+            scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+            self._emit(open_tok, inline, close_tok, eid, "p", "", text)
+            return i + 3
+        ends_with_comma = text.rstrip(_QUOTES + " ").endswith(",")
+        if scope.zone in ("start", "preamble") and ends_with_comma:
+            self._set_zone("preamble", open_tok)
+            scope.recitals += 1
+            eid = self._unique(f"{scope.prefix}recital_{scope.recitals}")
+            scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+            self._emit(open_tok, inline, close_tok, eid, "recital", "", text)
+            return i + 3
+        self._set_zone("operative", open_tok)
+        scope.unnumbered += 1
+        eid = self._unique(f"{scope.prefix}para_{scope.unnumbered}")
+        scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+        self._emit(open_tok, inline, close_tok, eid, "para", "", text)
+        return i + 3
+
+    def _formula_body(self, inline: Token, text: str) -> str | None:
+        """The body key when the paragraph is a formula ("" for an unknown body)."""
+        children = [c for c in inline.children or [] if c.type != "softbreak"]
+        if not children or children[0].type != "em_open":
+            return None
+        words = text.strip(_QUOTES + " ,").rstrip(",").strip(_QUOTES + " ")
+        if not words.lower().startswith("the ") or len(words.split()) > 12:
+            return None
+        tail = text.rstrip(_QUOTES + " ")
+        if not (tail.endswith(",") or tail == text.strip(_QUOTES + " ")):
+            return None
+        return self.formulas.get(words.lower(), "")
+
+    def _point_eid(self, scope: _Scope, label: str) -> str:
+        """Letters make the first level; roman numerals nest under the letter before
+        them, except that (i) right after (h) is the letter i."""
+        assert scope.anchor_para is not None
+        levels = scope.points
+        roman = bool(_ROMAN_LABEL.match(label))
+        top = levels[0][0] if levels else None
+        top_is_letters = bool(levels) and not scope.roman_top
+        next_letter = top is not None and len(label) == 1 and len(top) == 1 and ord(label) == ord(top) + 1
+        if roman and levels and top_is_letters and not next_letter:
+            parent_label, parent_eid = levels[0]
+            eid = self._unique(f"{parent_eid}__list_1__point_{label}")
+            scope.points = [(parent_label, parent_eid), (label, eid)]
+            return eid
+        if not levels:
+            scope.roman_top = roman and label == "i"
+        eid = self._unique(f"{scope.anchor_para}__list_1__point_{label}")
+        scope.points = [(label, eid)]
+        return eid
+
+    def _unique(self, eid: str, line_token: Token | None = None, what: str = "") -> str:
+        if eid not in self.used_ids:
+            self.used_ids.add(eid)
+            return eid
+        if line_token is not None and what:
+            line = (line_token.map[0] if line_token.map else 0) + self.line_offset + 1
+            self.problems.append((line, f"{what} appears twice; the second gets another anchor", False))
+        n = 2
+        while f"{eid}_{n}" in self.used_ids:
+            n += 1
+        self.used_ids.add(f"{eid}_{n}")
+        return f"{eid}_{n}"
+
+    def _push_paragraph(self, eid: str, kind: str, num: str, text: str, tok: Token) -> None:
+        line = (tok.map[0] if tok.map else 0) + self.line_offset + 1
+        self.paragraphs.append(Paragraph(eid=eid, kind=kind, num=num, text=text, line=line))
+
+    def _emit(
+        self,
+        open_tok: Token,
+        inline: Token,
+        close_tok: Token,
+        eid: str,
+        kind: str,
+        num: str,
+        text: str,
+        *,
+        marker: re.Match[str] | None = None,
+        number: str | None = None,
+    ) -> None:
+        open_tok.attrSet("id", eid)
+        css = {"p": "text"}.get(kind, kind)
+        if kind == "point":
+            css = "point point-" + str(eid.count("__point_"))
+        open_tok.attrSet("class", css)
+        inline.meta["eid"] = eid
+        children = inline.children or []
+        if marker is not None and children and children[0].type == "text":
+            # the printed number, kept as printed, in a span of its own
+            first = children[0]
+            printed = first.content[: marker.end()].rstrip()
+            first.content = first.content[marker.end() :]
+            span = Token("html_inline", "", 0)
+            span.content = f'<span class="num">{escapeHtml(printed)}</span> '
+            children.insert(0, span)
+        elif number is not None:
+            span = Token("html_inline", "", 0)
+            span.content = f'<span class="num">{escapeHtml(number)}.</span> '
+            children.insert(0, span)
+        what = _KIND_NAMES.get(kind, kind)
+        label = f"{what} {num}".strip() if num else what
+        link = Token("html_inline", "", 0)
+        link.content = f' <a class="permalink" href="#{eid}" aria-label="Link to this {escapeHtml(label)}">¶</a>'
+        children.append(link)
+        inline.children = children
+        self._push_paragraph(eid, kind, num, text, inline)
+        self.out.extend([open_tok, inline, close_tok])

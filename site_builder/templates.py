@@ -1,0 +1,68 @@
+"""The Jinja environment: a site's own templates first, then the shipped ones.
+
+Autoescape is on and undefined variables are errors (StrictUndefined), so a
+template typo fails the build with the template's file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_dir(name: str) -> Path:
+    """``templates`` or ``theme`` as shipped: inside the wheel, or the repository's
+    own folders when running from a checkout or an editable install."""
+    packaged = PACKAGE_DIR / "defaults" / name
+    if packaged.is_dir():
+        return packaged
+    return PACKAGE_DIR.parent / name
+
+
+def make_environment(site_templates: Path) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    loaders.append(jinja2.FileSystemLoader(str(default_dir("templates"))))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["longdate"] = _long_date
+    env.filters["ordinal"] = _ordinal
+    return env
+
+
+def _long_date(value: object) -> str:
+    """2003-07-22 -> "22 July 2003", as resolutions print dates."""
+    import datetime as dt
+
+    if isinstance(value, dt.date):
+        return f"{value.day} {value.strftime('%B')} {value.year}"
+    return str(value)
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def template_location(filename: str | None, line: int, site_templates: Path) -> tuple[str, int]:
+    """(path, line) of a template error, as the user should look for it."""
+    path = Path(filename or "templates")
+    for base in (site_templates, default_dir("templates")):
+        try:
+            return (str(path.resolve().relative_to(base.resolve().parent)), line)
+        except ValueError:
+            continue
+    return (str(path), line)
