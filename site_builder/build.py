@@ -19,7 +19,7 @@ import jinja2
 from site_builder import indexes
 from site_builder.config import SiteConfig, load_config
 from site_builder.content import load_resolutions
-from site_builder.diagnostics import BuildFailed, Diagnostic, Reporter, source_context
+from site_builder.diagnostics import Diagnostic, Reporter, source_context
 from site_builder.links import CitationGraph, SiteIndex, build_graph, page_dir
 from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Rendered, Resolution
@@ -97,9 +97,7 @@ def load_site(root: Path, reporter: Reporter, timer: _Timer | None = None) -> Lo
     return LoadedSite(config, resolutions, rendered, index, graph)
 
 
-def build_site(
-    root: Path, out: Path | None = None, *, strict: bool = False, write: bool = True
-) -> BuildResult:
+def build_site(root: Path, out: Path | None = None, *, strict: bool = False, write: bool = True) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/build``).
 
     Raises BuildFailed with every problem found; the previous output is untouched.

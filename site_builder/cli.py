@@ -37,9 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="site-builder", description="Build a static site from resolution texts."
-    )
+    parser = argparse.ArgumentParser(prog="site-builder", description="Build a static site from resolution texts.")
     parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -67,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.set_defaults(run=_run_serve)
 
-    imp = sub.add_parser("import", help="turn source texts (PDF text, Official Records, extractions) into content files")
+    imp = sub.add_parser(
+        "import", help="turn source texts (PDF text, Official Records, extractions) into content files"
+    )
     imp.add_argument("files", nargs="+", type=Path)
     imp.add_argument("--site", type=Path, default=Path("."))
     imp.add_argument("--body", default=None, help="the adopting body's key, when the files do not say")
@@ -95,8 +95,11 @@ def _summary(diagnostics: Sequence[Diagnostic], strict: bool) -> str:
 
 def _site_root(site: Path) -> Path | None:
     if not (site / "site.yaml").is_file():
-        print(f"site-builder: no site.yaml in {site.resolve()}: is this a site folder? "
-              "(make one with 'site-builder new DIR', or pass --site DIR)", file=sys.stderr)
+        print(
+            f"site-builder: no site.yaml in {site.resolve()}: is this a site folder? "
+            "(make one with 'site-builder new DIR', or pass --site DIR)",
+            file=sys.stderr,
+        )
         return None
     return site
 
@@ -167,13 +170,14 @@ def _run_serve(args: argparse.Namespace) -> int:
     root = _site_root(args.site)
     if root is None:
         return 1
-    return serve(root, host=args.host, port=args.port, open_browser=args.open)
+    code: int = serve(root, host=args.host, port=args.port, open_browser=args.open)
+    return code
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from site_builder.importer import import_files
 
-    return import_files(
+    code: int = import_files(
         args.files,
         site=args.site,
         body=args.body,
@@ -182,3 +186,4 @@ def _run_import(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
     )
+    return code

@@ -228,8 +228,9 @@ def _load_bodies(raw: dict[str, Any], doc: YamlDocument, reporter: Reporter) -> 
             continue
         values: dict[str, Any] = {}
         ok = True
-        for fkey, value in fields.items():
+        for fkey, raw_value in fields.items():
             fkey = str(fkey)
+            value: Any = raw_value
             fline = doc.line_of("bodies", key, fkey)
             if fkey not in _BODY_KEYS:
                 reporter.error(CONFIG_FILE, fline, f"bodies.{key}: " + _unknown_key(fkey, list(_BODY_KEYS)))
@@ -243,7 +244,7 @@ def _load_bodies(raw: dict[str, Any], doc: YamlDocument, reporter: Reporter) -> 
                 ok = False
                 continue
             if fkey == "numbering":
-                forms = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+                forms = (raw_value,) if isinstance(raw_value, str) else tuple(str(v) for v in raw_value)
                 bad = [f for f in forms if f not in FORMS]
                 if bad or not forms:
                     reporter.error(
@@ -256,8 +257,8 @@ def _load_bodies(raw: dict[str, Any], doc: YamlDocument, reporter: Reporter) -> 
                     continue
                 value = forms
             elif fkey == "cited_as":
-                value = tuple(str(v) for v in value)
-            elif fkey in ("resolution_symbol", "decision_symbol") and value and "{number}" not in value:
+                value = tuple(str(v) for v in raw_value)
+            elif fkey in ("resolution_symbol", "decision_symbol") and raw_value and "{number}" not in str(raw_value):
                 reporter.error(CONFIG_FILE, fline, f"bodies.{key}.{fkey}: must contain {{number}}")
                 ok = False
                 continue

@@ -64,14 +64,10 @@ class Reporter:
         self._items: list[Diagnostic] = []
         self._seen: set[tuple[str, int, str]] = set()
 
-    def error(
-        self, path: str, line: int, message: str, *, context: tuple[tuple[int, str], ...] = ()
-    ) -> None:
+    def error(self, path: str, line: int, message: str, *, context: tuple[tuple[int, str], ...] = ()) -> None:
         self.add(Diagnostic(path, line, message, Level.ERROR, context))
 
-    def warning(
-        self, path: str, line: int, message: str, *, context: tuple[tuple[int, str], ...] = ()
-    ) -> None:
+    def warning(self, path: str, line: int, message: str, *, context: tuple[tuple[int, str], ...] = ()) -> None:
         self.add(Diagnostic(path, line, message, Level.WARNING, context))
 
     def add(self, diagnostic: Diagnostic) -> None:

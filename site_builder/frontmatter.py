@@ -7,6 +7,7 @@ line in the file (front matter included), and all of a file's problems at once.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -104,7 +105,9 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
 
     for key in meta:
         if str(key) not in FIELDS:
-            problem(str(key), f"unknown field '{key}'; fields are {', '.join(FIELDS)}")
+            close = difflib.get_close_matches(str(key), list(FIELDS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problem(str(key), f"unknown field '{key}'{hint}; fields are {', '.join(FIELDS)}")
     for key in REQUIRED:
         if meta.get(key) is None:
             problem("", f"missing field '{key}' ({FIELDS[key]})")
@@ -171,9 +174,7 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     canonical = body.official_symbol(number.canonical)
     document = strings["document"] or body.official_symbol(number.display)
     if strings["document"] and document.replace(" ", "") != canonical.replace(" ", ""):
-        reporter.warning(
-            rel_path, line_of("document"), f"document: {document} does not match the symbol's {canonical}"
-        )
+        reporter.warning(rel_path, line_of("document"), f"document: {document} does not match the symbol's {canonical}")
     return Resolution(
         path=rel_path,
         body=body.key,
@@ -223,7 +224,11 @@ def _parse_vote(value: Any) -> Vote | None:
             return None
         text = value.get("text")
         if text is None:
-            parts = [f"{c} {w}" for c, w in zip(counts, ("in favour", "against", "abstentions"), strict=True) if c is not None]
+            parts = [
+                f"{c} {w}"
+                for c, w in zip(counts, ("in favour", "against", "abstentions"), strict=True)
+                if c is not None
+            ]
             text = "Adopted by a recorded vote of " + ", ".join(parts)
         return Vote(str(text), *counts)
     return None

@@ -140,8 +140,7 @@ def by_body(resolutions: Iterable[Resolution], bodies: dict[str, BodyConfig]) ->
         if key not in grouped:
             continue
         periods = tuple(
-            (period_label(rs[0]), tuple(_by_number(rs)))
-            for _, rs in sorted(grouped[key].items(), reverse=True)
+            (period_label(rs[0]), tuple(_by_number(rs))) for _, rs in sorted(grouped[key].items(), reverse=True)
         )
         listings.append(BodyListing(body, periods))
     return tuple(listings)

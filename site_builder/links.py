@@ -77,9 +77,7 @@ def build_graph(
             kinds.setdefault(citation.target, citation.kind)
             if citation.target == resolution.canonical:
                 continue  # "the present resolution" style self-references do not count
-            incoming[citation.target].append(
-                CitingParagraph(resolution, citation.from_paragraph, citation.pinpoint)
-            )
+            incoming[citation.target].append(CitingParagraph(resolution, citation.from_paragraph, citation.pinpoint))
             target = index.by_symbol.get(citation.target)
             if target is not None and citation.pinpoint and citation.pinpoint not in anchors[target.canonical]:
                 reporter.warning(

@@ -34,9 +34,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     # 1373 (2001)
     "number-year": re.compile(r"(?P<num>\d{1,5})\s?\((?P<year>19[4-9]\d|2\d\d\d)\)"),
     # 2625 (XXV), 3367 A (XXX), 3201 (S-VI)
-    "roman": re.compile(
-        rf"(?P<num>\d{{1,5}})(?:\s?(?P<part>[A-Z]))?\s?\((?P<special>E?S-)?(?P<roman>{_ROMAN})\)"
-    ),
+    "roman": re.compile(rf"(?P<num>\d{{1,5}})(?:\s?(?P<part>[A-Z]))?\s?\((?P<special>E?S-)?(?P<roman>{_ROMAN})\)"),
 }
 
 

@@ -18,7 +18,7 @@ from site_builder.urls import absolute, relative, root_prefix
 
 
 def resolution_label(r: Resolution, bodies: Mapping[str, BodyConfig]) -> str:
-    """"ECOSOC resolution 2003/22"."""
+    """ "ECOSOC resolution 2003/22"."""
     return f"{bodies[r.body].short_name} resolution {r.symbol}"
 
 
@@ -95,7 +95,9 @@ def cited_entries(
     for target, c in first.items():
         r = index.by_symbol.get(target)
         if r is not None:
-            label = f"{resolution_label(r, config.bodies)}: {r.title}" if r.title else resolution_label(r, config.bodies)
+            label = (
+                f"{resolution_label(r, config.bodies)}: {r.title}" if r.title else resolution_label(r, config.bodies)
+            )
             href = relative(from_dir, page_dir(r))
         else:
             label = target

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -79,6 +80,13 @@ def _make_rule(body_names: dict[str, str]) -> Callable[[StateCore], None]:
         _Walker(state, formulas).run()
 
     return rule
+
+
+def _block(type_: str, tag: str, nesting: Literal[-1, 1]) -> Token:
+    """A wrapper token; ``block`` makes the renderer end its tag with a newline."""
+    token = Token(type_, tag, nesting)
+    token.block = True
+    return token
 
 
 def plain_text(inline: Token) -> str:
@@ -186,7 +194,7 @@ class _Walker:
     def _close_scope_wrapper(self) -> None:
         scope = self.scope
         if scope.wrapper is not None:
-            self.out.append(Token("zone_close", "div", -1))
+            self.out.append(_block("zone_close", "div", -1))
             scope.wrapper = None
 
     def _set_zone(self, zone: str, line_token: Token) -> None:
@@ -194,11 +202,11 @@ class _Walker:
         if scope.zone == zone and (scope.wrapper is not None or zone == "closing"):
             return
         if scope.wrapper is not None:
-            self.out.append(Token("zone_close", "div", -1))
+            self.out.append(_block("zone_close", "div", -1))
             scope.wrapper = None
         scope.zone = zone
         if zone in ("preamble", "operative"):
-            wrapper = Token("zone_open", "div", 1)
+            wrapper = _block("zone_open", "div", 1)
             wrapper.attrSet("class", zone)
             self.out.append(wrapper)
             scope.wrapper = wrapper
@@ -214,14 +222,14 @@ class _Walker:
     def _close_section(self) -> None:
         if self.section_token is not None:
             self._close_scope_wrapper()
-            self.out.append(Token("section_close", "section", -1))
+            self.out.append(_block("section_close", "section", -1))
             self.section_token = None
             self.scopes[0] = self._annex_scope or self.root
 
     def _close_annex(self) -> None:
         if self.annex_token is not None:
             self._close_scope_wrapper()
-            self.out.append(Token("section_close", "section", -1))
+            self.out.append(_block("section_close", "section", -1))
             self.annex_token = None
             self._annex_scope = None
             self.scopes[0] = self.root
@@ -243,7 +251,7 @@ class _Walker:
             self.annexes += 1
             num = annex.group(1) or str(self.annexes)
             eid = self._unique(f"annex_{num}")
-            wrapper = Token("section_open", "section", 1)
+            wrapper = _block("section_open", "section", 1)
             wrapper.attrSet("class", "annex")
             wrapper.attrSet("id", eid)
             self.out.append(wrapper)
@@ -257,7 +265,7 @@ class _Walker:
             num = section.group(1)
             base = self._annex_scope.prefix if self._annex_scope else ""
             eid = self._unique(f"{base}sec_{num}")
-            wrapper = Token("section_open", "section", 1)
+            wrapper = _block("section_open", "section", 1)
             wrapper.attrSet("class", "resolution-section")
             wrapper.attrSet("id", eid)
             self.out.append(wrapper)
