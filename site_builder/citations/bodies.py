@@ -17,7 +17,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,}")
 # what may stand between a sentence's start and its first word
 _OPENERS = " \t\n\"'“”‘’*_"
 # a longer proper name goes on after a matched one: "Commission on Narcotic Drugs"
-_NAME_GOES_ON = re.compile(r"\s+(?:(?:on|of|for|and)\s+(?:the\s+)?)?[A-Z]")
+_NAME_GOES_ON = re.compile(r"\s+(?:(?:on|of|for)\s+(?:the\s+)?)?[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class BodyNames:
 def _word_before(text: str, end: int) -> tuple[int, str]:
     before = text[:end].rstrip()
     start = len(before)
-    while start > 0 and (before[start - 1].isalnum() or before[start - 1] in "-."):
+    while start > 0 and (before[start - 1].isalnum() or before[start - 1] == "-"):
         start -= 1
     return start, before[start:]
 

@@ -1,0 +1,210 @@
+"""Recognise citations of resolutions, decisions and documents in a paragraph's text.
+
+A number is a citation only when a keyword governs it: "resolution(s)" or
+"decision(s)", optionally after a body's name or "its", with the numbers as a
+list ("resolutions 56/1 of 12 September 2001, in which ..., and 57/27"). A bare
+"57/173" is not a citation, nor is "2/5" or "2023/24". Document symbols are
+linked when their series is known (see ``symbols``). When in doubt, nothing is
+linked: a wrong link is worse than a missing one.
+
+Footnote marks stand in the text as U+FFFC and are skipped inside lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from site_builder.citations.bodies import UNKNOWN, BodyNames, Named
+from site_builder.citations.cited import CitedDocument, Match
+from site_builder.citations.pinpoints import pinpoint_after, pinpoint_before
+from site_builder.citations.symbols import SYMBOL, Symbols
+from site_builder.config import BodyConfig
+from site_builder.numbering import FORMS, ResolutionNumber, parse_number, pattern
+
+__all__ = ["CitedDocument", "Match", "Recogniser"]
+
+MARK = "\ufffc"
+
+_KEYWORD = re.compile(r"(?<![\w-])(?P<word>[Rr]esolution|[Dd]ecision)(?P<plural>s)?(?![\w-])")
+_GAP = re.compile(r"[\s\ufffc]+")
+_NUMBERS = {form: re.compile(rf"(?:{pattern(form).pattern})(?![\w/])") for form in FORMS}
+_ITS = re.compile(r"(?<![\w-])its\s+$")
+_IN_ITS = re.compile(r",?\s+in\s+$")
+_DRAFT = re.compile(r"(?<![\w-])draft\s+$")
+_DATE = re.compile(r"[\s\ufffc]+(?:of|on)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?!\d)")
+_OF_THE = re.compile(r"[\s\ufffc]+of\s+the\s+")
+# between the items of a list: ", ", " and ", ", and "
+_SEPARATOR = re.compile(r"[\s\ufffc]*(?:,[\s\ufffc]*(?:and[\s\ufffc]+)?|[\s\ufffc]+and[\s\ufffc]+)")
+# a clause that may part two items: ", in which it strongly condemned ..., and"
+_CLAUSE_OPENS = re.compile(r"[\s\ufffc]*,[\s\ufffc]+[a-z]")
+_CLAUSE_SEPARATOR = re.compile(r",[\s\ufffc]+(?:and[\s\ufffc]+)?")
+_CLAUSE_ENDS = re.compile(r"[;:]|\.(?:\s|$)|(?<![\w-])(?:[Rr]esolution|[Dd]ecision)s?(?![\w-])")
+_CLAUSE_MAX = 400
+_SENTENCE_OR_CLAUSE_END = re.compile(r";|\.\s")
+_LOOKBACK = 120
+
+
+@dataclass(frozen=True)
+class _Governor:
+    """What governs a list of numbers: the keyword and the body it names."""
+
+    kind: str  # "resolution" | "decision"
+    plural: bool
+    #: the bodies the prefix names; None for a bare keyword ("resolution 57/173")
+    named: frozenset[str] | None
+    speaker: str | None
+    pinpoint: str | None
+
+
+class Recogniser:
+    def __init__(self, bodies: Mapping[str, BodyConfig], bare_numbers: Mapping[str, str]) -> None:
+        self.bodies = bodies
+        self.names = BodyNames(bodies, bare_numbers)
+        self.symbols = Symbols(bodies)
+
+    def find(self, text: str, speaker: str | None) -> list[Match]:
+        """The citations in ``text``, sorted and non-overlapping."""
+        found = sorted([*self.symbols.find(text), *self._keyword_citations(text, speaker)], key=_order)
+        result: list[Match] = []
+        for match in found:
+            if not result or match.start >= result[-1].end:
+                result.append(match)
+        return result
+
+    def _keyword_citations(self, text: str, speaker: str | None) -> Iterator[Match]:
+        for kw in _KEYWORD.finditer(text):
+            governor = self._governor(text, kw, speaker)
+            if governor is not None:
+                yield from self._list(text, kw.end(), governor)
+
+    def _governor(self, text: str, kw: re.Match[str], speaker: str | None) -> _Governor | None:
+        start = kw.start()
+        window = text[max(0, start - _LOOKBACK) : start]
+        if _DRAFT.search(window) or self._foreign_context(text, start):
+            return None
+        named: Named | None
+        its = _ITS.search(window)
+        if its:
+            start -= len(window) - its.start()
+            # "the General Assembly in its resolution 51/120": "its" is that body
+            in_its = _IN_ITS.search(text, max(0, start - 12), start)
+            named = self.names.name_ending_at(text, in_its.start()) if in_its else None
+            if named is None or named is UNKNOWN:
+                named = Named(start, frozenset([speaker])) if speaker else None
+        else:
+            named = self.names.name_ending_at(text, start)
+            if named is UNKNOWN:
+                return None
+        if named is not None:
+            start = named.start
+        pin = pinpoint_before(text, start)
+        return _Governor(
+            kind=kw.group("word").lower(),
+            plural=bool(kw.group("plural")),
+            named=named.bodies if named else None,
+            speaker=speaker,
+            pinpoint=pin[1] if pin and not kw.group("plural") else None,
+        )
+
+    def _foreign_context(self, text: str, start: int) -> bool:
+        """Whether the clause so far cites another organisation's document.
+
+        "document CBD/COP/15/17, decision 15/4": the decision is that organisation's.
+        """
+        window = max(0, start - _LOOKBACK)
+        ends = list(_SENTENCE_OR_CLAUSE_END.finditer(text, window, start))
+        clause = ends[-1].end() if ends else window
+        return any(not self.symbols.is_known(m.group()) for m in SYMBOL.finditer(text, clause, start))
+
+    def _list(self, text: str, pos: int, governor: _Governor) -> Iterator[Match]:
+        gap = _GAP.match(text, pos)
+        if not gap:
+            return
+        item = self._item(text, gap.end(), governor, governor.pinpoint, None)
+        while item is not None:
+            match, number, pos = item
+            if match is not None:
+                yield match
+            if not governor.plural:
+                return
+            item = self._next_item(text, pos, governor, number)
+
+    def _next_item(
+        self, text: str, pos: int, governor: _Governor, previous: ResolutionNumber
+    ) -> tuple[Match | None, ResolutionNumber, int] | None:
+        sep = _SEPARATOR.match(text, pos)
+        if sep:
+            item = self._item(text, sep.end(), governor, None, None)
+            if item is not None:
+                return item
+        if not _CLAUSE_OPENS.match(text, pos):
+            return None
+        # a clause parts the items: the list goes on after it with a number of the same form
+        ends = _CLAUSE_ENDS.search(text, pos, pos + _CLAUSE_MAX)
+        stop = ends.start() if ends else min(len(text), pos + _CLAUSE_MAX)
+        for sep in _CLAUSE_SEPARATOR.finditer(text, pos, stop):
+            item = self._item(text, sep.end(), governor, None, previous.form)
+            if item is not None:
+                return item
+        return None
+
+    def _item(
+        self, text: str, pos: int, governor: _Governor, pinpoint: str | None, form: str | None
+    ) -> tuple[Match | None, ResolutionNumber, int] | None:
+        """The number at ``pos`` and what follows it; None when there is no number."""
+        number, end = _number_at(text, pos, form)
+        if number is None:
+            return None
+        named = governor.named
+        after = end
+        of_the = _OF_THE.match(text, after)
+        if of_the:
+            # "decision 15/4 of the Conference of the Parties": another organisation's
+            owner = self.names.name_starting_at(text, of_the.end())
+            if owner is UNKNOWN:
+                return None
+            if owner is not None:
+                named = owner.bodies
+        date = _DATE.match(text, after)
+        if date:
+            after = date.end()
+        pin = pinpoint_after(text, after)
+        if pin:
+            after, pinpoint = pin[0], pinpoint or pin[1]
+        cited = self._cite(number, governor, named, pinpoint)
+        return (Match(pos, end, cited) if cited else None), number, after
+
+    def _cite(
+        self,
+        number: ResolutionNumber,
+        governor: _Governor,
+        named: frozenset[str] | None,
+        pinpoint: str | None,
+    ) -> CitedDocument | None:
+        kind = governor.kind
+        if named is None:
+            key = self.names.bare(number.form, kind)
+        else:
+            key = self.names.choose(named, number.form, kind, governor.speaker)
+        if key is None:
+            return None
+        body = self.bodies[key]
+        template = body.resolution_symbol if kind == "resolution" else body.decision_symbol
+        if template is None:
+            return None
+        target = template.format(number=number.canonical)
+        return CitedDocument(kind, key, target, f"{body.name} {kind} {number.display}", pinpoint)
+
+
+def _number_at(text: str, pos: int, form: str | None) -> tuple[ResolutionNumber | None, int]:
+    for candidate in (form,) if form else FORMS:
+        m = _NUMBERS[candidate].match(text, pos)
+        if m:
+            return parse_number(m.group(), (candidate,)), m.end()
+    return None, pos
+
+
+def _order(match: Match) -> tuple[int, int]:
+    return match.start, -match.end

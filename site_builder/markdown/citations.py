@@ -1,0 +1,153 @@
+"""The ``citations`` core rule: every citation the recogniser finds becomes a link.
+
+For each ``inline`` token it joins the children's text (a footnote mark as U+FFFC,
+a line break as a space), asks the recogniser, and cuts the text tokens so that
+each cited number or symbol is wrapped in ``link_open``/``link_close``. Nothing is
+linked inside an existing link or a code span. The links need no render rule of
+their own; ``env["citations"]`` gets a :class:`~site_builder.model.Citation` each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from site_builder.citations.cited import CitedDocument, Match
+from site_builder.citations.recognise import MARK, Recogniser
+from site_builder.config import DEFAULT_DOCUMENT_URL
+from site_builder.model import Citation
+
+#: stands for what a citation cannot be part of (code, a link's text): it ends any list
+_BARRIER = "\ue000"
+_SILENT = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
+
+Resolver = Callable[[CitedDocument], tuple[str, bool]]
+
+
+def citations_plugin(md: MarkdownIt, *, recogniser: Recogniser) -> None:
+    def citations(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline" and token.children:
+                _link_citations(token, state.env, recogniser)
+
+    md.core.ruler.push("citations", citations)
+
+
+def _link_citations(inline: Token, env: MutableMapping[str, Any], recogniser: Recogniser) -> None:
+    children = inline.children or []
+    text, spans, linkable = _join(children)
+    speaker = inline.meta.get("speaker", env.get("speaker"))
+    matches = [m for m in recogniser.find(text, speaker) if _can_link(m, spans, linkable)]
+    if not matches:
+        return
+    line = (inline.map[0] if inline.map else 0) + int(env.get("line_offset", 0)) + 1
+    starts = {m.start: m for m in matches}
+    ends = {m.end for m in matches}
+    cuts = {p for m in matches for p in (m.start, m.end)}
+    new_children: list[Token] = []
+    for child, (start, end) in _cut(children, spans, linkable, cuts):
+        match = starts.get(start) if child.type == "text" and end > start else None
+        if match is not None:
+            href, internal = _resolve(env, match.cited)
+            new_children.append(_link_open(child, href, internal, match.cited))
+            env.setdefault("citations", []).append(
+                Citation(
+                    target=match.cited.target,
+                    kind=match.cited.kind,
+                    text=text[match.start : match.end],
+                    pinpoint=match.cited.pinpoint,
+                    from_paragraph=inline.meta.get("eid"),
+                    line=line,
+                    internal=internal,
+                )
+            )
+        new_children.append(child)
+        if child.type == "text" and end in ends and end > start:
+            new_children.append(Token("link_close", "a", -1, level=child.level))
+    inline.children = new_children
+
+
+def _join(children: list[Token]) -> tuple[str, list[tuple[int, int]], list[bool]]:
+    """The inline's text, where each child stands in it, and which children a link may hold."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    linkable: list[bool] = []
+    length = 0
+    in_link = 0
+    for child in children:
+        in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        may_link = False
+        if child.type == "text" and not in_link:
+            piece, may_link = child.content, True
+        elif child.type in ("softbreak", "hardbreak"):
+            piece, may_link = " ", not in_link
+        elif child.type == "footnote_ref":
+            piece = MARK
+        elif child.type in _SILENT or child.type in ("link_open", "link_close"):
+            piece = ""
+        else:  # code, a link's text, anything else
+            piece = _BARRIER
+        spans.append((length, length + len(piece)))
+        linkable.append(may_link)
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), spans, linkable
+
+
+def _can_link(match: Match, spans: list[tuple[int, int]], linkable: list[bool]) -> bool:
+    """Whether the match covers only text and line breaks, with no emphasis edge inside."""
+    for (start, end), may_link in zip(spans, linkable, strict=True):
+        if start == end:
+            if match.start < start < match.end:
+                return False
+        elif start < match.end and end > match.start and not may_link:
+            return False
+    return True
+
+
+def _cut(
+    children: list[Token], spans: list[tuple[int, int]], linkable: list[bool], cuts: set[int]
+) -> list[tuple[Token, tuple[int, int]]]:
+    """The children, with linkable text tokens cut at ``cuts``, each with its span."""
+    out: list[tuple[Token, tuple[int, int]]] = []
+    for child, (start, end), may_link in zip(children, spans, linkable, strict=True):
+        points = sorted(p for p in cuts if start < p < end) if may_link and child.type == "text" else []
+        if not points:
+            out.append((child, (start, end)))
+            continue
+        for a, b in zip([start, *points], [*points, end], strict=True):
+            out.append((_text(child, child.content[a - start : b - start]), (a, b)))
+    return out
+
+
+def _resolve(env: MutableMapping[str, Any], cited: CitedDocument) -> tuple[str, bool]:
+    resolver: Resolver | None = env.get("resolve_citation")
+    if resolver is not None:
+        return resolver(cited)
+    template = str(env.get("document_url") or DEFAULT_DOCUMENT_URL)
+    return template.format(symbol=cited.target), False
+
+
+def _title(cited: CitedDocument) -> str:
+    if cited.kind == "document":
+        return f"{cited.target}, official document"
+    return f"{cited.label} ({cited.target}), official document"
+
+
+def _text(like: Token, content: str) -> Token:
+    return Token("text", "", 0, level=like.level, content=content)
+
+
+def _link_open(like: Token, href: str, internal: bool, cited: CitedDocument) -> Token:
+    attrs: dict[str, str | int | float] = {
+        "href": href,
+        "class": "cite cite-internal" if internal else "cite cite-external",
+        "data-cite": cited.target,
+    }
+    if not internal:
+        attrs["title"] = _title(cited)
+    return Token("link_open", "a", 1, attrs=attrs, level=like.level)
