@@ -107,7 +107,7 @@ def _render_block_close(self: Any, tokens: Sequence[Token], idx: int, options: O
 def _render_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     label = _label(tokens[idx])
     return (
-        f'<li class="footnote" id="{footnote_id(label, env)}" role="doc-endnote">'
+        f'<li class="footnote" id="{footnote_id(label, env)}">'
         f'<span class="fn-label">{escapeHtml(label)}</span>'
     )
 
