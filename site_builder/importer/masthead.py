@@ -90,3 +90,15 @@ def clean_title(title: str) -> str:
     title = " ".join(title.split())
     title = re.sub(r"\s*:\s*$", "", title)
     return re.sub(r"\s+:\s+", ": ", title)
+
+
+def choose_title(printed: str, catalogue: object) -> tuple[str, bool]:
+    """The whole title: the printed one, or the catalogue's when the printed one
+    was cut short by the extractor (it is then a prefix of the catalogue's).
+    Returns (title, completed)."""
+    printed = " ".join(printed.split())
+    if isinstance(catalogue, str) and catalogue.strip():
+        whole = clean_title(catalogue)
+        if len(whole) > len(printed) and whole.lower().startswith(printed.lower()):
+            return whole, True
+    return printed, False

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_GLUED_REF = re.compile(r"(?<=\d)\[\^(\d+)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]:?")
 # runs of letters, or runs of digits: "Diversity10" and "Diversity[^10]" give the same words
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -14,6 +15,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 def words(text: str) -> list[str]:
     """The words of ``text`` with markup (HTML tags, footnote brackets) removed."""
     text = _TAG.sub(" ", text)
+    # a mark after a number ("20242" printed, "2024[^2]" written) reads as one number
+    text = _GLUED_REF.sub(r"\1", text)
     text = _FOOTNOTE_REF.sub(r" \1 ", text)
     return _WORD.findall(text)
 
@@ -40,6 +43,15 @@ def join_lines(lines: list[str]) -> str:
 
 
 _TRAILING_MARK = re.compile(r"(?:\s*\d{1,3}|\ue002[^\ue003]*\ue003)+\s*$")
+
+
+def ends_with_comma(text: str) -> bool:
+    """A preambular paragraph's ending, also before a bare footnote number."""
+    core = re.sub(r"(?<=[,;:.])\s*\d{1,3}$", "", _TRAILING_MARK_ONLY.sub("", text.rstrip()))
+    return core.rstrip(" ”’\"'*\ue001").endswith(",")
+
+
+_TRAILING_MARK_ONLY = re.compile(r"(?:\ue002[^\ue003]*\ue003)+\s*$")
 
 
 def ends_closed(text: str) -> bool:
@@ -77,3 +89,25 @@ def ordinal_number(text: str) -> int | None:
         if word.startswith(stem + "y-") and word[len(stem) + 2 :] in _UNITS:
             return tens + _UNITS.index(word[len(stem) + 2 :]) + 1
     return None
+
+
+PARA_START = re.compile(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVX]{1,5}\.)(?:\s|$)")
+_FORMULA_LIKE = re.compile(r"^[*“\"\ue000]*The (?:[A-Z][a-z]+ ?|and ?|of ?|on ?){1,7}[,*\ue001]*$")
+_STOP = re.compile(r"^[*\ue000]*(?:\d{1,4}(?:st|nd|rd|th) plenary meeting\b|Annex\b|Adopted by the)")
+
+
+def is_stop(text: str) -> bool:
+    """A formula, an adoption record or an annex heading: never joined to a neighbour."""
+    return bool(_FORMULA_LIKE.match(text.strip()) or _STOP.match(text.strip()))
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """Does ``nxt`` (after a page break or a blank line) go on with paragraph ``prev``?"""
+    if is_stop(prev) or is_stop(nxt):
+        return False
+    first = nxt.lstrip('*“"\ue000')[:1]
+    if first.islower():
+        return True
+    if ends_closed(prev) or PARA_START.match(nxt):
+        return False
+    return len(words(prev)) > 12  # a short open line is a heading

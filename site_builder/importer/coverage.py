@@ -1,0 +1,51 @@
+"""The import's own check that no text was lost: the words of the source (page
+furniture, mastheads and headers left out) against the words of the Markdown
+written (markup left out), as multisets, per resolution."""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+
+from site_builder.importer.model import Piece
+from site_builder.importer.text import words
+
+_SHOWN = 12
+
+
+def check(piece: Piece, markdown: str, added: list[str]) -> None:
+    """Report, with source lines, words lost or added; ``added`` are words the
+    import put in on purpose (restored subparagraph letters)."""
+    source = [w for w, _ in piece.words]
+    output = words(markdown)
+    missing = Counter(source) - Counter(output)
+    extra = Counter(output) - Counter(source) - Counter(added)
+    if missing:
+        matched: set[int] = set()
+        matcher = SequenceMatcher(None, source, output, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            matched.update(range(block.a, block.a + block.size))
+        by_line: dict[int, list[str]] = {}
+        for word, count in missing.items():
+            spots = [i for i, (w, _) in enumerate(piece.words) if w == word]
+            spots.sort(key=lambda i: i in matched)
+            for i in spots[:count]:
+                by_line.setdefault(piece.words[i][1], []).append(word)
+        for line, lost in sorted(by_line.items()):
+            piece.error(line, f"word coverage: {_list(lost)} missing from the output of {piece.symbol}")
+    if extra:
+        piece.warn(
+            piece.line,
+            f"word coverage: {_list(sorted(extra.elements()))} in the output of {piece.symbol} but not in the source",
+        )
+    title = Counter(words(piece.title_printed)) - Counter(words(f"{piece.symbol} {piece.title or ''}"))
+    if title:
+        piece.error(
+            piece.title_line,
+            f"word coverage: title words {_list(sorted(title.elements()))} missing from the title written",
+        )
+
+
+def _list(items: list[str]) -> str:
+    shown = ", ".join(repr(w) for w in items[:_SHOWN])
+    return shown + (f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else "")

@@ -1,0 +1,142 @@
+"""Reader for third-party extractions with their own YAML header: Markdown
+(one paragraph a line, ``[^n]:`` definitions at the end) or flat text (one
+paragraph a line, a page's footnotes left inline where the page ended).
+
+The masthead comes run together on a few lines; titles may be cut short (the
+header's catalogue title is then the whole one); a running header may stand
+between paragraphs; footnote marks are bare digits glued to the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.config import SiteConfig
+from site_builder.importer import bodies
+from site_builder.importer.masthead import HeaderError, choose_title, read_masthead, split_header
+from site_builder.importer.model import Note, Para, Piece, Problem, Source, note_mark
+from site_builder.importer.pdftext import JOB_NUMBER, PAGE_COUNTER
+from site_builder.importer.text import PARA_START, continues, is_stop, join_lines, line_words
+
+FORM_MARKDOWN = "Markdown extraction with its own front matter"
+FORM_FLAT = "flat-text extraction with its own front matter"
+
+DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
+_EXPLICIT_MARK = re.compile(r"\[\^(\d{1,4})\]")
+_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s|$)")
+# "post- conflict": a line-end hyphen the extractor kept a space after ("age- and gender-" is not one)
+_WRAP_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|nor)\b)(?=[^\W\d_])")
+_INLINE_NOTE = re.compile(r"^(\d{1,3}) (\S.*)$")
+
+
+def read(source: Source, config: SiteConfig) -> None:
+    lines = source.lines
+    try:
+        header, body_start = split_header(lines)
+    except HeaderError as exc:
+        source.problems.append(Problem(exc.line, str(exc)))
+        return
+    found = bodies.from_symbol(str(header.get("symbol", "")), config)
+    if found is None:
+        message = f"symbol: {header.get('symbol')!r} is not the symbol of a resolution of a known body"
+        source.problems.append(Problem(2, message))
+        return
+    body, number = found
+    title_re = re.compile(rf"^\s*{re.escape(number)}\.\s+(\S.*)$")
+    title_at = next((i for i in range(body_start, len(lines)) if title_re.match(lines[i])), None)
+    if title_at is None:
+        message = f"no title line '{number}. ...' after the masthead (file truncated?)"
+        source.problems.append(Problem(body_start + 1, message))
+        return
+    piece = Piece(symbol=number, body=body, line=title_at + 1)
+    piece.meta.update(read_masthead(" ".join(lines[body_start:title_at])))
+    printed = " ".join(lines[title_at].split())
+    piece.title_printed, piece.title_line = printed, title_at + 1
+    short = printed[len(number) + 1 :].strip()
+    piece.title, completed = choose_title(short, header.get("title"))
+    if completed:
+        piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+    end = _definitions(piece, lines, title_at + 1)
+    piece.marks_explicit = False
+    _paragraphs(piece, lines, title_at + 1, end, furniture={short, symbol_of(header)})
+    source.pieces = [piece]
+
+
+def symbol_of(header: dict[str, object]) -> str:
+    return " ".join(str(header.get("symbol", "")).split())
+
+
+def _definitions(piece: Piece, lines: list[str], start: int) -> int:
+    """Read ``[^n]:`` definitions at the end; returns where the text ends."""
+    first = next((i for i in range(start, len(lines)) if DEFINITION.match(lines[i])), len(lines))
+    end = first
+    while end > start and (not lines[end - 1].strip() or lines[end - 1].strip() == "---"):
+        end -= 1
+    current: Note | None = None
+    for i in range(first, len(lines)):
+        s = lines[i].strip()
+        if not s:
+            continue
+        piece.words.extend(line_words(s, i + 1))
+        m = DEFINITION.match(s)
+        expected = str(len(piece.notes) + 1)
+        if m and current is not None and m.group(1).isdigit() and m.group(1) != expected:
+            # an extractor read a wrapped line starting with a number ("2013 (S/INF/68).") as a note
+            piece.warn(i + 1, f"'[^{m.group(1)}]:' is the wrapped end of footnote {current.label}; joined to it")
+            current.text = join_lines([current.text, m.group(1), m.group(2)])
+        elif m:
+            current = Note(m.group(1), m.group(2), i + 1)
+            if current.label in piece.notes:
+                piece.error(i + 1, f"footnote {current.label} is defined twice")
+            piece.notes[current.label] = current
+        elif current is not None:
+            current.text = join_lines([current.text, s])
+    return end
+
+
+def _is_furniture(text: str, furniture: set[str]) -> bool:
+    return text in furniture or bool(PAGE_COUNTER.match(text) or JOB_NUMBER.match(text))
+
+
+def _paragraphs(piece: Piece, lines: list[str], start: int, end: int, furniture: set[str]) -> None:
+    inline_notes = not piece.notes
+    last_number = 0
+    note: Note | None = None
+    for i in range(start, end):
+        s = " ".join(lines[i].split())
+        if not s:
+            note = None
+            continue
+        if _is_furniture(s, furniture):
+            piece.warn(i + 1, f"running header or page furniture removed: {s!r}")
+            continue
+        piece.words.extend(line_words(s, i + 1))
+        s = _WRAP_HYPHEN.sub("-", s)
+        s = _EXPLICIT_MARK.sub(lambda m: note_mark(m.group(1)), s)
+        starts_block = not lines[i - 1].strip() if i > start else True
+        m = _INLINE_NOTE.match(s)
+        if inline_notes and starts_block and m and m.group(1) == str(len(piece.notes) + 1):
+            note = Note(m.group(1), m.group(2), i + 1)
+            piece.notes[note.label] = note
+            continue
+        if note is not None:
+            note.text = join_lines([note.text, s])
+            continue
+        num = _NUMBER.match(s)
+        # a number further on than the next one means the extractor ran paragraphs together
+        in_sequence = num is None or last_number < int(num.group(1)) <= last_number + 3 or num.group(1) == "1"
+        is_start = bool(PARA_START.match(s)) and in_sequence
+        if num and is_start:
+            last_number = int(num.group(1))
+        prev = piece.paras[-1] if piece.paras else None
+        if (
+            prev is not None
+            and not is_start
+            and (
+                (not starts_block and not is_stop(prev.text) and not is_stop(s))
+                or (starts_block and continues(prev.text, s))
+            )
+        ):
+            prev.text = join_lines([prev.text, s])
+            continue
+        piece.paras.append(Para(s, i + 1))

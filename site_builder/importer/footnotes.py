@@ -1,0 +1,123 @@
+"""Footnote marks: where the bare digits of an extraction are marks, and that
+every mark has a note and every note a mark.
+
+Notes are numbered in the order their marks appear, so each label is looked for
+after the previous one's mark. A mark is the label's digits glued to a word
+(``Diversity10``), after punctuation (``Court,2``, ``79/7;1``), after a year
+(``20242`` is 2024 and mark 2) or standing alone after a word (``Court 1
+reaffirms``), unless the words around make it a number of the text
+(``paragraph 3``, ``8 July``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from site_builder.importer.model import NOTE_MARK, Note, note_mark
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"}  # fmt: skip
+#: words after which a number is the text's own: "paragraph 3", "of 2"
+_NUMBER_WORDS = {
+    "paragraph", "paragraphs", "para", "paras", "article", "articles", "art", "no", "nos", "vol",
+    "vols", "volume", "chapter", "chap", "part", "section", "sect", "annex", "item", "items",
+    "resolution", "resolutions", "decision", "decisions", "rule", "rules", "step", "steps", "action",
+    "goal", "goals", "target", "targets", "page", "pages", "p", "pp", "of", "the", "and", "to", "from",
+    "on", "by", "than", "at", "in", "for", "over", "under", "about", "between", "with", "some", "all",
+    "least", "more", "less", "only", "nearly", "around", "approximately", "protocol", "principle",
+    "session", "level", "phase", "category", "group", "stage", "table", "figure", "recommendation",
+    "option", "priority", "operative", "preambular", "footnote", "add", "corr", "rev", "suppl",
+    "supplement", "sales", "point", "points",
+}  # fmt: skip
+#: words before which a number counts something: "3 years"
+_COUNTED = {"per", "percent", "years", "year", "days", "months", "weeks", "times", "members", "states",
+            "countries", "nations", "million", "billion", "hours"}  # fmt: skip
+
+
+def _candidates(text: str, label: str) -> list[tuple[int, int]]:
+    """(start, end) of each place in ``text`` where ``label`` may be a mark."""
+    d = re.escape(label)
+    found: list[tuple[int, int]] = []
+    # glued to a word (not an acronym like UN80), or after closing punctuation
+    for m in re.finditer(rf"(?<=[^\W\d_]){d}(?!\d)", text):
+        word = re.search(r"[^\W\d_]+$", text[: m.start()])
+        if word and not (word.group(0).isupper() and len(word.group(0)) <= 4):
+            found.append(m.span())
+    for m in re.finditer(rf"(?<=[,;:.)”’]){d}(?![\d/])", text):
+        if text[m.start() - 1] == "." and m.start() > 1 and text[m.start() - 2].isdigit():
+            continue  # a decimal
+        found.append(m.span())
+    # after a year: 20242 is 2024 with mark 2
+    for m in re.finditer(rf"(?<=(?<!\d)(?:19|20)\d\d){d}(?![\d/])", text):
+        found.append(m.span())
+    for m in re.finditer(rf"(?<=[^\W\d_,;:.”’)]) {{1,2}}{d}(?=\s|$|[,;.:])", text):
+        if _space_mark(text, m.start(), m.end()):
+            found.append(m.span())
+    for m in re.finditer(rf"(?<=[\d,;:.”’)]) {{1,2}}{d}(?=\s|$|[,;.:])", text):
+        if text[m.start() - 1] in ",;:.”’)" and _space_mark(text, m.start(), m.end()):
+            found.append(m.span())
+    return sorted(set(found))
+
+
+def _space_mark(text: str, start: int, end: int) -> bool:
+    before = re.findall(r"[^\W\d_]+|\d+", text[:start])
+    after = re.findall(r"[^\W\d_]+|\d+", text[end:])
+    if before and before[-1].lower() in _NUMBER_WORDS:
+        return False
+    if re.match(r"\s*[-–]\s*\d|\s+(?:and|or|to)\s+\d", text[end:]):
+        return False
+    return not (after and (after[0] in _MONTHS or after[0].lower() in _COUNTED))
+
+
+def place(
+    texts: Sequence[str],
+    notes: dict[str, Note],
+    replace: Callable[[int, str], None],
+    not_found: Callable[[Note], None],
+) -> None:
+    """Turn the bare digits of each note's mark into a mark, in note order.
+
+    ``texts`` are the paragraphs in reading order; ``replace(i, new_text)``
+    stores a changed paragraph.
+    """
+    current = list(texts)
+    cursor = (0, 0)
+    for label, note in notes.items():
+        explicit = _explicit(current, label)
+        if explicit is not None:
+            cursor = explicit
+            continue
+        spot = _find(current, label, cursor) or _find(current, label, (0, 0))
+        if spot is None:
+            not_found(note)
+            continue
+        i, start, end = spot
+        current[i] = current[i][:start] + note_mark(label) + current[i][end:]
+        replace(i, current[i])
+        cursor = (i, start + 1)
+
+
+def _explicit(texts: list[str], label: str) -> tuple[int, int] | None:
+    for i, text in enumerate(texts):
+        for m in NOTE_MARK.finditer(text):
+            if m.group(1) == label:
+                return (i, m.end())
+    return None
+
+
+def _find(texts: list[str], label: str, cursor: tuple[int, int]) -> tuple[int, int, int] | None:
+    for i in range(cursor[0], len(texts)):
+        offset = cursor[1] if i == cursor[0] else 0
+        for start, end in _candidates(texts[i], label):
+            if start >= offset and not _inside_mark(texts[i], start):
+                return (i, start, end)
+    return None
+
+
+def _inside_mark(text: str, pos: int) -> bool:
+    return any(m.start() <= pos < m.end() for m in NOTE_MARK.finditer(text))
+
+
+def marks_in(text: str) -> list[str]:
+    return [m.group(1) for m in NOTE_MARK.finditer(text)]

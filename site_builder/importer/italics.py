@@ -1,0 +1,49 @@
+"""The conventional italics of opening words, for sources that lost them:
+*Recalling also*, *Deeply concerned*, *Expressing its appreciation* in the
+preamble; *Requests*, *Also requests*, *Calls upon*, *Takes note* in the
+operative part. Returns how many characters of a paragraph are italic."""
+
+from __future__ import annotations
+
+import re
+
+_FEELINGS = r"(?:appreciation|gratitude|concern|satisfaction|regret|alarm|sympathy|condolences|thanks|support)"
+_DEGREE = r"(?:deep|grave|serious|great|profound|sincere|particular|strong|full|firm)"
+_WITH = rf"with (?:{_DEGREE} )?{_FEELINGS}"
+_AGAIN = r"(?:also|further|again|once again|moreover)"
+
+_ADJECTIVES = (
+    "Mindful|Aware|Cognizant|Conscious|Convinced|Determined|Confident|Desirous|Resolved|Alarmed|Seized"
+    "|Concerned|Guided|Encouraged|Committed|Gratified|Pleased|Appreciative"
+)
+_RECITAL = re.compile(
+    rf"^(?:(?:Deeply|Gravely|Seriously|Strongly|Fully|Firmly|Profoundly|Further|Also) [a-z]+(?:ing|ed)"
+    rf"|(?:Deeply|Gravely|Fully) (?:aware|mindful|conscious|convinced)"
+    rf"|Having [a-z]+(?:ed|en|ard)|Bearing in mind|Taking (?:note|into account)|Keeping in mind"
+    rf"|(?:{_ADJECTIVES})(?= )|[A-Z][a-z]+(?:ing|ed))"
+    rf"(?: (?:[a-z]+ly|{_AGAIN}))?(?: {_AGAIN})?"
+    rf"(?: {_WITH}| (?:its )?(?:{_DEGREE} )?{_FEELINGS}(?= (?:to|for|at|about|that|with|over|of|on|in)\b))?"
+    rf"(?: {_AGAIN})?(?=[ ,]|$)"
+)
+
+_PREFIX = r"(?:(?:Also|Further|Once again|Again|Strongly|Firmly|Urgently|Deeply|Cordially|Warmly|Solemnly) )?"
+_OPERATIVE = re.compile(
+    rf"^(?:Continues to [a-z]+|{_PREFIX}[A-Z][a-z]+s|(?:Also|Further|Once again|Again|Strongly|Firmly) [a-z]+s)"
+    rf"(?: (?:upon|on|for|note|into account|in mind|forward))?"
+    rf"(?: {_WITH}| (?:its )?(?:{_DEGREE} )?{_FEELINGS}(?= (?:to|for|at|about|that|with|over|of|on|in)\b)"
+    rf"| its call(?= upon)| its request)?"
+    rf"(?: (?:also|again))?(?: {_WITH})?(?=[ ,:;]|$)"
+)
+_NOT_VERBS = {"This", "Its", "His", "Has", "Was", "Is", "As", "Thus", "Yes", "States", "Parties", "Nations"}
+
+
+def recital_opening(text: str) -> int:
+    m = _RECITAL.match(text)
+    return m.end() if m else 0
+
+
+def operative_opening(text: str) -> int:
+    m = _OPERATIVE.match(text)
+    if not m or text.split(" ", 1)[0] in _NOT_VERBS:
+        return 0
+    return m.end()
