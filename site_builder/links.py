@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from site_builder.citations import CitedDocument
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.model import Citation, Rendered, Resolution
@@ -31,10 +31,10 @@ class SiteIndex:
     def of(cls, resolutions: list[Resolution]) -> SiteIndex:
         return cls({r.canonical: r for r in resolutions})
 
-    def resolver(self, config: SiteConfig, from_dir: str) -> Callable[[Any], tuple[str, bool]]:
+    def resolver(self, config: SiteConfig, from_dir: str) -> Callable[[CitedDocument], tuple[str, bool]]:
         """For the citations plugin: a cited document -> (href, internal)."""
 
-        def resolve(cited: Any) -> tuple[str, bool]:
+        def resolve(cited: CitedDocument) -> tuple[str, bool]:
             target = self.by_symbol.get(cited.target)
             fragment = f"#{cited.pinpoint}" if cited.pinpoint else ""
             if target is not None:
@@ -87,7 +87,8 @@ def build_graph(
                     f"(#{citation.pinpoint})",
                 )
     frozen = {
-        symbol: tuple(sorted(places, key=lambda p: (_order(p.resolution), p.paragraph or "")))
+        # by citing resolution; within one, in the order of its text (the sort is stable)
+        symbol: tuple(sorted(places, key=lambda p: _order(p.resolution)))
         for symbol, places in incoming.items()
     }
     return CitationGraph(outgoing, frozen, kinds)

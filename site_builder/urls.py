@@ -31,12 +31,12 @@ def relative(from_dir: str, to_path: str) -> str:
 
     ``to_path`` ending in "/" is a page folder and gets ``index.html``.
     """
-    if to_path.endswith("/") or to_path == "":
-        to_path = page_file(to_path)
     fragment = ""
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
         fragment = "#" + fragment
+    if to_path.endswith("/") or to_path == "":
+        to_path = page_file(to_path)
     start = from_dir.rstrip("/") or "."
     rel = posixpath.relpath(to_path or "index.html", start)
     return rel + fragment

@@ -12,24 +12,21 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from site_builder.citations import CitedDocument, Recogniser
 from site_builder.config import SiteConfig
+from site_builder.markdown.citations import citations_plugin
 from site_builder.markdown.footnotes import footnotes_plugin
 from site_builder.markdown.structure import structure_plugin
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
 
 #: (cited document) -> (href, internal); see site_builder.links
-Resolver = Callable[[Any], tuple[str, bool]]
+Resolver = Callable[[CitedDocument], tuple[str, bool]]
 
 
 def make_parser(config: SiteConfig) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.use(footnotes_plugin)
     md.use(structure_plugin, body_names={key: body.name for key, body in config.bodies.items()})
-    try:
-        from site_builder.citations.recognise import Recogniser
-        from site_builder.markdown.citations import citations_plugin
-    except ImportError:  # the citation recogniser is optional while it is being built
-        return md
     md.use(citations_plugin, recogniser=Recogniser(config.bodies, config.bare_numbers))
     return md
 
