@@ -114,6 +114,9 @@ class _Walker:
         self.annexes = 0
         self.section_token: Token | None = None  # the open <section> of a sec
         self.annex_token: Token | None = None
+        self._annex_scope: _Scope | None = None
+        #: the number of the list item whose first paragraph comes next
+        self.pending_number: str | None = None
         self.problems: list[tuple[int, str, bool]] = self.env.setdefault("problems", [])
 
     @property
@@ -178,8 +181,6 @@ class _Walker:
         self.state.tokens = self.out
         self.env["paragraphs"] = self.paragraphs
 
-    pending_number: str | None = None
-
     # ----- scopes and wrappers -------------------------------------------------
 
     def _open_draft(self, tok: Token) -> None:
@@ -197,7 +198,7 @@ class _Walker:
             self.out.append(_block("zone_close", "div", -1))
             scope.wrapper = None
 
-    def _set_zone(self, zone: str, line_token: Token) -> None:
+    def _set_zone(self, zone: str) -> None:
         scope = self.scope
         if scope.zone == zone and (scope.wrapper is not None or zone == "closing"):
             return
@@ -233,8 +234,6 @@ class _Walker:
             self.annex_token = None
             self._annex_scope = None
             self.scopes[0] = self.root
-
-    _annex_scope: _Scope | None = None
 
     # ----- headings --------------------------------------------------------------
 
@@ -303,12 +302,12 @@ class _Walker:
         if formula_body is not None and scope.zone == "start":
             scope.speaker = formula_body or scope.speaker
             inline.meta["speaker"] = scope.speaker
-            self._set_zone("preamble", open_tok)
+            self._set_zone("preamble")
             eid = self._unique(f"{scope.prefix}formula_1")
             self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
             return i + 3
         if _ADOPTION.match(bare) and not scope.in_annex and len(self.scopes) == 1:
-            self._set_zone("closing", open_tok)
+            self._set_zone("closing")
             eid = self._unique("conclusions")
             self._emit(open_tok, inline, close_tok, eid, "conclusions", "", text)
             return i + 3
@@ -323,7 +322,7 @@ class _Walker:
             self._emit(open_tok, inline, close_tok, eid, "point", label, text, marker=point)
             return i + 3
         if number is not None:
-            self._set_zone("operative", open_tok)
+            self._set_zone("operative")
             eid = self._unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
             scope.anchor_para, scope.points, scope.roman_top = eid, [], False
             self._emit(open_tok, inline, close_tok, eid, "para", number, text, marker=numbered, number=number)
@@ -336,13 +335,13 @@ class _Walker:
             return i + 3
         ends_with_comma = text.rstrip(_QUOTES + " ").endswith(",")
         if scope.zone in ("start", "preamble") and ends_with_comma:
-            self._set_zone("preamble", open_tok)
+            self._set_zone("preamble")
             scope.recitals += 1
             eid = self._unique(f"{scope.prefix}recital_{scope.recitals}")
             scope.anchor_para, scope.points, scope.roman_top = eid, [], False
             self._emit(open_tok, inline, close_tok, eid, "recital", "", text)
             return i + 3
-        self._set_zone("operative", open_tok)
+        self._set_zone("operative")
         scope.unnumbered += 1
         eid = self._unique(f"{scope.prefix}para_{scope.unnumbered}")
         scope.anchor_para, scope.points, scope.roman_top = eid, [], False
