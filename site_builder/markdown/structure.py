@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal
 from dataclasses import dataclass, field
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
