@@ -106,10 +106,7 @@ def _render_block_close(self: Any, tokens: Sequence[Token], idx: int, options: O
 
 def _render_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     label = _label(tokens[idx])
-    return (
-        f'<li class="footnote" id="{footnote_id(label, env)}">'
-        f'<span class="fn-label">{escapeHtml(label)}</span>'
-    )
+    return f'<li class="footnote" id="{footnote_id(label, env)}"><span class="fn-label">{escapeHtml(label)}</span>'
 
 
 def _render_close(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
