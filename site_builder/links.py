@@ -75,9 +75,6 @@ def build_graph(
         outgoing[resolution.canonical] = citations
         for citation in citations:
             kinds.setdefault(citation.target, citation.kind)
-            if citation.target == resolution.canonical:
-                continue  # "the present resolution" style self-references do not count
-            incoming[citation.target].append(CitingParagraph(resolution, citation.from_paragraph, citation.pinpoint))
             target = index.by_symbol.get(citation.target)
             if target is not None and citation.pinpoint and citation.pinpoint not in anchors[target.canonical]:
                 reporter.warning(
@@ -86,6 +83,9 @@ def build_graph(
                     f"{citation.text}: resolution {target.symbol} has no {citation.pinpoint.replace('_', ' ')} "
                     f"(#{citation.pinpoint})",
                 )
+            if citation.target == resolution.canonical:
+                continue  # a resolution citing itself is not "cited by" itself
+            incoming[citation.target].append(CitingParagraph(resolution, citation.from_paragraph, citation.pinpoint))
     frozen = {
         # by citing resolution; within one, in the order of its text (the sort is stable)
         symbol: tuple(sorted(places, key=lambda p: _order(p.resolution)))
