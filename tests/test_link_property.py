@@ -35,7 +35,7 @@ def random_site(rng: random.Random) -> dict[str, str | bytes]:
         body = rng.choice(list(BODIES))
         symbols.setdefault(BODIES[body](rng), body)
     files: dict[str, str | bytes] = {}
-    cited = list(symbols.items()) + [("99/99", "ga"), ("1999 (2099)", "sc")]
+    cited = [*symbols.items(), ("99/99", "ga"), ("1999 (2099)", "sc")]
     for n, (symbol, body) in enumerate(sorted(symbols.items())):
         lines = [f"*{FORMULA[body]}*,", ""]
         for _ in range(rng.randint(0, 3)):
