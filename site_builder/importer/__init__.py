@@ -53,9 +53,12 @@ def import_files(
         print(f"import: {len(reporter.errors)} problem(s); nothing written", file=err)
         return 1
     if dry_run:
+        if planned and not (site / CONFIG_FILE).exists():
+            print(f"{site / CONFIG_FILE} would be written (the site has no configuration)", file=out)
         print(f"dry run: {len(planned)} file(s) would be written; nothing written", file=out)
         return 0
-    write(planned)
+    if write(planned, site):
+        print(f"{site / CONFIG_FILE}: written (the site had no configuration)", file=out)
     print(f"imported {len(planned)} resolution(s) into {site / 'content'}", file=out)
     return 0
 

@@ -24,9 +24,10 @@ def convert(piece: Piece) -> Converted:
     blocks = classify(piece)
     added = restore_labels(blocks, piece)
     _marks(piece, blocks)
-    _adoption(piece, blocks)
-    if not blocks:
-        piece.error(piece.line, f"{piece.symbol}: a heading with no text")
+    if blocks:
+        _adoption(piece, blocks)
+    else:
+        piece.error(piece.line, f"{piece.symbol}: a heading with no text (file truncated?)")
     _open_ends(piece, blocks)
     markdown, stats = render(blocks, piece.notes, restore=not piece.italics_known)
     coverage.check(piece, markdown, added)

@@ -9,11 +9,12 @@ from typing import Any
 
 import yaml
 
-from site_builder.config import SiteConfig
+from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.frontmatter import parse_resolution
 from site_builder.importer.model import Piece
 from site_builder.numbering import parse_number
+from site_builder.scaffold import SITE_YAML
 
 _ORDER = ("symbol", "body", "title", "date", "meeting", "session", "agenda_item", "draft", "report", "partial")
 
@@ -67,9 +68,17 @@ def clashes(planned: list[Planned], force: bool, reporter: Reporter) -> None:
             reporter.error(item.source, item.piece.line, f"{item.rel} exists; --force replaces it")
 
 
-def write(planned: list[Planned]) -> None:
+def write(planned: list[Planned], site: Path) -> bool:
+    """Write the files; a site folder without configuration gets the default one,
+    so that a build can follow. Returns True when it wrote site.yaml."""
+    made_config = False
+    if planned and not (site / CONFIG_FILE).exists():
+        site.mkdir(parents=True, exist_ok=True)
+        (site / CONFIG_FILE).write_text(SITE_YAML, encoding="utf-8")
+        made_config = True
     for item in planned:
         item.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = item.path.with_name(item.path.name + ".tmp")
         tmp.write_text(item.content, encoding="utf-8")
         tmp.replace(item.path)
+    return made_config

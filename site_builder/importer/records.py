@@ -21,6 +21,7 @@ _TITLE_HEADING = re.compile(r"^#{2,4}\s*\*\*\s*(?P<title>.+?)\s*\*\*\s*$")
 _PAGE_BREAK = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 _NOTE_DEF = re.compile(r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*(.*)$")
 _SUP = re.compile(r"<sup>\s*(\d{1,4})\s*</sup>")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EM = re.compile(r"(?<![*\\])\*(?!\*)([^*\n]+?)(?<![*\\])\*(?!\*)")
 
 
@@ -33,7 +34,8 @@ def is_heading_number(line: str) -> str | None:
 
 def _inline(text: str) -> str:
     text = _SUP.sub(lambda m: note_mark(m.group(1)), text)
-    return _EM.sub(lambda m: EM_OPEN + m.group(1) + EM_CLOSE, text)
+    text = _EM.sub(lambda m: EM_OPEN + m.group(1) + EM_CLOSE, text)
+    return _ESCAPED.sub(r"\1", text)  # the source's own escapes; ours are added on output
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:

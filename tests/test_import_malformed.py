@@ -1,0 +1,71 @@
+"""Malformed inputs to the import: each gives a clear ``path:line: message``,
+never a traceback, and nothing is written (not even the files of good inputs
+given in the same run)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from site_builder.importer import import_files
+from tests.conftest import REPO
+
+FIXTURES = REPO / "tests/fixtures/import"
+
+CASES = {
+    "empty.md": "empty.md: refused: empty file",
+    "binary.txt": "binary.txt:1: refused: binary data, not a text file",
+    "binary.pdf": "binary.pdf:1: refused: a PDF file: extract its text first",
+    "no-form.txt": "no-form.txt:1: refused: not a form the import knows",
+    "unclosed-header.txt": "unclosed-header.txt:1: refused: the YAML header is not closed (file truncated?)",
+    "truncated.md": "truncated.md:9: 2003/30: no adoption record",
+    "empty-heading.md": "empty-heading.md:12: 2003/32: a heading with no text",
+    "missing-footnote.md": "missing-footnote.md:7: footnote mark 12 has no footnote text in the source",
+}
+
+
+def _run(files: list[Path], site: Path, *, body: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = import_files(files, site=site, body=body, dry_run=False, force=False, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_malformed_input_is_refused(tmp_path: Path, name: str) -> None:
+    code, _, err = _run([FIXTURES / name], tmp_path)
+    assert code == 1
+    assert CASES[name] in err
+    assert "Traceback" not in err
+    assert err.rstrip().endswith("nothing written")
+    assert not any(tmp_path.iterdir())
+
+
+def test_one_bad_file_stops_every_write(tmp_path: Path) -> None:
+    good = FIXTURES / "empty-heading.md"  # 2003/31 in it is fine; 2003/32 is not
+    code, out, _ = _run([good, FIXTURES / "empty.md"], tmp_path)
+    assert code == 1
+    assert "2003/31 -> content/ecosoc/2003/2003-31.md" in out
+    assert not any(tmp_path.iterdir())
+
+
+def test_unknown_body(tmp_path: Path) -> None:
+    code, _, err = _run([FIXTURES / "missing-footnote.md"], tmp_path, body="unesco")
+    assert code == 1
+    assert "--body: unknown body 'unesco'; bodies are ga, ecosoc, sc, hrc, chr" in err
+
+
+def test_body_given_for_an_or_compilation(tmp_path: Path) -> None:
+    source = tmp_path / "or.md"
+    source.write_text(
+        "## **2003/31**\n\n### **A title**\n\n*The Economic and Social Council*,\n\n"
+        "1. *Decides* to act; see A/58/1 \\* and <b>.\n\n*45th plenary meeting  \n23 July 2003*\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    code, _, err = _run([source], site, body="ecosoc")
+    assert code == 0, err
+    text = (site / "content/ecosoc/2003/2003-31.md").read_text()
+    assert "1. *Decides* to act; see A/58/1 \\* and \\<b>." in text
+    assert (site / "site.yaml").is_file()
