@@ -113,6 +113,9 @@ def _run_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         result = build_site(root, args.out, strict=args.strict)
+    except OSError as exc:  # a full disk, a read-only folder: the old output is kept
+        print(f"site-builder: cannot write the output: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         print_diagnostics(failed.diagnostics)
         out = args.out or root / "build"
