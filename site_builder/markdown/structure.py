@@ -164,7 +164,7 @@ class _Walker:
             elif tok.type == "blockquote_close":
                 self._close_scope_wrapper()
                 self.scopes.pop()
-                self.out.append(tok)
+                self.out.extend([tok, _block("draft_close", "figure", -1)])
             elif tok.type == "heading_open":
                 i = self._heading(tokens, i)
                 continue
@@ -186,9 +186,14 @@ class _Walker:
     def _open_draft(self, tok: Token) -> None:
         self.drafts += 1
         eid = self._unique(f"{self.scope.prefix}draft_{self.drafts}")
-        tok.attrSet("id", eid)
-        tok.attrSet("class", "draft-resolution")
-        self.out.append(tok)
+        # <figure> + <figcaption> names the quoted draft for every reader
+        figure = _block("draft_open", "figure", 1)
+        figure.attrSet("id", eid)
+        figure.attrSet("class", "draft-resolution")
+        caption = Token("html_block", "", 0)
+        caption.content = '<figcaption class="draft-caption">Draft resolution</figcaption>\n'
+        tok.attrSet("class", "draft-text")
+        self.out.extend([figure, caption, tok])
         self.scopes.append(_Scope(prefix=eid + "__", speaker=self.scope.speaker, in_annex=self.scope.in_annex))
         self._push_paragraph(eid, "draft", "", "", tok)
 
@@ -307,6 +312,9 @@ class _Walker:
             self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
             return i + 3
         if _ADOPTION.match(bare) and not scope.in_annex and len(self.scopes) == 1:
+            if self.section_token is not None:  # the record closes the last section
+                self._close_section()
+                scope = self.scope
             self._set_zone("closing")
             eid = self._unique("conclusions")
             self._emit(open_tok, inline, close_tok, eid, "conclusions", "", text)
