@@ -6,10 +6,15 @@ whole site rendered without errors, and then it is swapped into place at once.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import pickle
+import re
 import time
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,16 +22,33 @@ from typing import Any
 import jinja2
 
 from site_builder import indexes
+from site_builder.cache import (
+    BlobStore,
+    BuildCache,
+    LazyRendered,
+    PageEntry,
+    ParseEntry,
+    RenderEntry,
+    State,
+    code_hash,
+    digest,
+    light,
+    meta_key,
+    tree_hash,
+)
 from site_builder.config import SiteConfig, load_config
-from site_builder.content import load_resolutions
-from site_builder.diagnostics import Diagnostic, Reporter, source_context
+from site_builder.content import check_unique, content_files, site_relative, sort_key
+from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
+from site_builder.frontmatter import parse_resolution
+from site_builder.incremental import CachingOutput
 from site_builder.links import CitationGraph, SiteIndex, build_graph, page_dir
 from site_builder.markdown import make_parser, render_markdown
-from site_builder.model import Rendered, Resolution
+from site_builder.model import Citation, Rendered, Resolution
 from site_builder.pages import base_context, resolution_context, resolution_label
+from site_builder.parallel import map_ranges
 from site_builder.templates import default_dir, make_environment, template_location
 from site_builder.urls import absolute, page_file
-from site_builder.writer import OutputError, StagedOutput, check_output_dir
+from site_builder.writer import MARKER, OutputError, StagedOutput, check_output_dir
 
 
 @dataclass
@@ -46,14 +68,38 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
+class PageKeys:
+    """What page fingerprints are made of (see ``site_builder.cache``)."""
+
+    #: the configuration and every template
+    base: str
+    #: by canonical symbol: the rendering's key (its file, and the resolver answers it used)
+    render: Mapping[str, str]
+    #: by canonical symbol: every field but the text (what other pages may show)
+    meta: Mapping[str, str]
+    #: by canonical symbol: its citations (less their lines)
+    cites: Mapping[str, str]
+    #: by canonical symbol: its anchors and footnote labels
+    anchors: Mapping[str, str]
+    #: whether a template may read a resolution's text (then other pages depend on it too)
+    reads_text: bool
+
+
+@dataclass(frozen=True)
 class LoadedSite:
     """Everything known once the site is loaded, rendered and linked."""
 
     config: SiteConfig
     resolutions: list[Resolution]
+    #: each resolution's full rendering (read from the build cache when asked for)
     rendered: Mapping[str, Rendered]
     index: SiteIndex
     graph: CitationGraph
+    #: each resolution's rendering without HTML and paragraph text, for the graph and other pages
+    light: Mapping[str, Rendered] | None = None
+    keys: PageKeys | None = None
+    #: what the build cache will hold after this build
+    cache_state: State | None = None
 
 
 class _Timer:
@@ -75,44 +121,222 @@ class _Stage:
         self.timer.timings[self.name] = time.perf_counter() - self.start
 
 
-def load_site(root: Path, reporter: Reporter, timer: _Timer | None = None) -> LoadedSite:
-    """Read, validate, render and link every resolution (no output)."""
+def load_site(
+    root: Path, reporter: Reporter, timer: _Timer | None = None, *, cache: BuildCache | None = None
+) -> LoadedSite:
+    """Read, validate, render and link every resolution (no output).
+
+    With a ``cache``, files whose bytes are unchanged are not parsed again, and
+    resolutions whose file and resolver answers are unchanged are not rendered again.
+    """
     timer = timer or _Timer()
+    cache = cache or BuildCache(root, use_existing=False, persistent=False)
     with timer.stage("load"):
         config = load_config(root, reporter)
-        resolutions = load_resolutions(config, reporter)
+        config_key = digest(str(config.root), config.source_text)
+        state = cache.for_config(config_key)
+        resolutions, parsed = _load_resolutions(config, reporter, state)
     with timer.stage("render"):
         index = SiteIndex.of(resolutions)
-        md = make_parser(config)
-        rendered: dict[str, Rendered] = {}
+        rendered = _render_resolutions(config, resolutions, index, state, cache.blobs)
+        light_map: dict[str, Rendered] = {}
         for r in resolutions:
-            result = render_markdown(
-                md, r, resolve=index.resolver(config, page_dir(r)), document_url=config.document_url
-            )
-            rendered[r.canonical] = result
-            for line, message, is_error in result.problems:
+            entry = rendered[r.path]
+            light_map[r.canonical] = entry.light
+            for line, message, is_error in entry.light.problems:
                 (reporter.error if is_error else reporter.warning)(r.path, line, message)
     with timer.stage("link"):
-        graph = build_graph(resolutions, rendered, index, reporter)
-    return LoadedSite(config, resolutions, rendered, index, graph)
+        graph = build_graph(resolutions, light_map, index, reporter)
+    template_dirs = [config.templates_dir, default_dir("templates")]
+    by_symbol = {r.canonical: rendered[r.path] for r in resolutions}
+    keys = PageKeys(
+        base=digest(config_key, tree_hash(template_dirs)),
+        render={s: e.key for s, e in by_symbol.items()},
+        meta={r.canonical: parsed[r.path].meta for r in resolutions},
+        cites={s: e.cites for s, e in by_symbol.items()},
+        anchors={s: e.anchors for s, e in by_symbol.items()},
+        reads_text=_templates_read_text(template_dirs),
+    )
+    new_state = State(state.key, config_key, parsed, rendered, state.out, state.pages)
+    return LoadedSite(
+        config,
+        resolutions,
+        LazyRendered(light_map, keys.render, cache.blobs),
+        index,
+        graph,
+        light=light_map,
+        keys=keys,
+        cache_state=new_state,
+    )
 
 
-def build_site(root: Path, out: Path | None = None, *, strict: bool = False, write: bool = True) -> BuildResult:
+def _load_resolutions(
+    config: SiteConfig, reporter: Reporter, state: State
+) -> tuple[list[Resolution], dict[str, ParseEntry]]:
+    """``content.load_resolutions``, reusing the parsed record of every file whose bytes are unchanged."""
+    if not config.content_dir.is_dir():
+        reporter.error(site_relative(config, config.content_dir), 0, "no content folder")
+        return [], {}
+    resolutions: list[Resolution] = []
+    parsed: dict[str, ParseEntry] = {}
+    for path in content_files(config):
+        rel = site_relative(config, path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reporter.error(rel, 0, f"cannot read: {exc.strerror}")
+            continue
+        file_digest = hashlib.sha256(data).hexdigest()
+        entry = state.parsed.get(rel)
+        resolution: Resolution | None
+        if entry is not None and entry.digest == file_digest:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+            resolution = dataclasses.replace(entry.resolution, text=text[len(text) - entry.text_length :])
+            reporter.extend(entry.diagnostics)
+        else:
+            local = Reporter()
+            resolution = parse_resolution(rel, data, config, local)
+            found = tuple(local.diagnostics)
+            reporter.extend(found)
+            if resolution is None or any(d.level is Level.ERROR for d in found):
+                continue
+            entry = ParseEntry(
+                file_digest, dataclasses.replace(resolution, text=""), len(resolution.text), found, meta_key(resolution)
+            )
+        parsed[rel] = entry
+        resolutions.append(resolution)
+    check_unique(resolutions, reporter)
+    return sorted(resolutions, key=sort_key), parsed
+
+
+def _render_resolutions(
+    config: SiteConfig, resolutions: list[Resolution], index: SiteIndex, state: State, blobs: BlobStore
+) -> dict[str, RenderEntry]:
+    """Each resolution's rendering by its file: from the cache when its file and
+    every resolver answer it used are unchanged, else rendered (on all cores)."""
+    entries: dict[str, RenderEntry] = {}
+    candidates = {r.path: state.rendered[r.path] for r in resolutions if r.path in state.rendered}
+    present = blobs.has(e.key for e in candidates.values()) if candidates else set()
+    todo: list[Resolution] = []
+    for r in resolutions:
+        entry = candidates.get(r.path)
+        if (
+            entry is not None
+            and entry.digest == r.digest
+            and entry.key in present
+            and all(_target_dir(index, target) == where for target, where in entry.deps)
+        ):
+            entries[r.path] = entry
+        else:
+            todo.append(r)
+    if todo:
+        payload = (make_parser(config), config, index, todo, state.config)
+        with closing(map_ranges(_render_range, payload, len(todo))) as chunks:
+            for chunk in chunks:
+                blobs.put_many([(entry.key, blob) for _, entry, blob in chunk])
+                for path, entry, _ in chunk:
+                    entries[path] = entry
+    return entries
+
+
+def _target_dir(index: SiteIndex, target: str) -> str | None:
+    found = index.by_symbol.get(target)
+    return page_dir(found) if found is not None else None
+
+
+def _render_range(
+    payload: tuple[Any, SiteConfig, SiteIndex, list[Resolution], str], start: int, end: int
+) -> list[tuple[str, RenderEntry, bytes]]:
+    """Render ``todo[start:end]`` (in a worker process or this one)."""
+    md, config, index, todo, config_key = payload
+    out = []
+    for r in todo[start:end]:
+        deps: dict[str, str | None] = {}
+        resolve = index.resolver(config, page_dir(r))
+
+        def recording(cited: Any, resolve: Any = resolve, deps: dict[str, str | None] = deps) -> tuple[str, bool]:
+            deps[cited.target] = _target_dir(index, cited.target)
+            result: tuple[str, bool] = resolve(cited)
+            return result
+
+        result = render_markdown(md, r, resolve=recording, document_url=config.document_url)
+        used = tuple(sorted(deps.items(), key=lambda item: item[0]))
+        key = digest(code_hash(), config_key, r.path, r.digest, repr(used))
+        small = light(result)
+        entry = RenderEntry(
+            digest=r.digest,
+            deps=used,
+            light=small,
+            key=key,
+            cites=digest(repr([_citation_fields(c) for c in result.citations])),
+            anchors=digest(repr([(p.eid, p.kind, p.num) for p in result.paragraphs]), repr(result.footnote_labels)),
+        )
+        out.append((r.path, entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+    return out
+
+
+def _citation_fields(c: Citation) -> tuple[Any, ...]:
+    """A citation as other pages show it: without its line (which moves with every edit above it)."""
+    return tuple(getattr(c, f.name) for f in dataclasses.fields(c) if f.name != "line")
+
+
+# a template that reads a resolution's text, or reaches attributes by a computed name
+_READS_TEXT = re.compile(r"(?<!vote)\.(?:text|text_line|digest)\b|\[|\battr\b|\battribute\b")
+
+
+def _templates_read_text(folders: list[Path]) -> bool:
+    for base in folders:
+        if base.is_dir():
+            for path in base.rglob("*"):
+                if path.is_file() and _READS_TEXT.search(path.read_text(encoding="utf-8", errors="replace")):
+                    return True
+    return False
+
+
+def build_site(
+    root: Path, out: Path | None = None, *, strict: bool = False, write: bool = True, incremental: bool = True
+) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/build``).
 
     Raises BuildFailed with every problem found; the previous output is untouched.
+
+    With ``incremental`` (the default) the build cache in ``root/.site-builder-cache/``
+    is used when it can be trusted: unchanged files are not parsed or rendered
+    again, and when ``out`` is the folder the cache describes, only the files whose
+    inputs changed are written (each atomically, after every page rendered without
+    errors). ``incremental=False`` ignores the cache (and makes it anew). Either way
+    the output is byte for byte that of a clean build.
     """
     root = root.resolve()
     out = (out or root / "build").resolve()
-    reporter = Reporter(strict=strict)
+    cache = BuildCache(root, use_existing=incremental)
+    try:
+        return _build(root, out, cache, strict=strict, write=write, incremental=incremental)
+    finally:
+        cache.close()
+
+
+def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, incremental: bool) -> BuildResult:
     timer = _Timer()
-    site = load_site(root, reporter, timer)
+    signature = ""
+    if write:
+        with timer.stage("scan"):
+            signature = _signature(root, strict)
+            unchanged = _unchanged(cache, out, signature) if incremental else None
+        if unchanged is not None:
+            unchanged.timings = timer.timings
+            return unchanged
+    reporter = Reporter(strict=strict)
+    site = load_site(root, reporter, timer, cache=cache)
+    state = site.cache_state
     add_context(reporter, root)
     if write:
         try:
             check_output_dir(out, root)
         except OutputError as exc:
             reporter.error("", 0, str(exc))
+    if reporter.failed() and state is not None:
+        cache.save(state)  # what parsed and rendered is kept; the output is untouched
     reporter.raise_if_failed()
     citations = sum(len(c) for c in site.graph.outgoing.values())
     internal = sum(1 for cs in site.graph.outgoing.values() for c in cs if c.internal)
@@ -126,21 +350,88 @@ def build_site(root: Path, out: Path | None = None, *, strict: bool = False, wri
         diagnostics=reporter.diagnostics,
     )
     if not write:
+        if state is not None:
+            cache.save(state)
         result.timings = timer.timings
         return result
     with timer.stage("write"):
-        output = StagedOutput(out)
+        previous = None
+        if incremental and state is not None and state.out == str(out) and (out / MARKER).is_file():
+            previous = state.pages
+        output = CachingOutput(out, previous)
+        committing = False
         try:
             result.pages = write_site(site, output, reporter)
+            if reporter.failed() and state is not None:
+                cache.save(state)
             reporter.raise_if_failed()
+            committing = True
+            cache.forget()  # if the commit dies half-way, the next build starts clean
             output.commit()
         except BaseException:
             output.discard()
+            if not committing:
+                raise
             raise
     result.files = output.files
+    if state is not None:
+        summary = {
+            "resolutions": result.resolutions,
+            "pages": result.pages,
+            "files": result.files,
+            "citations": result.citations,
+            "internal_citations": result.internal_citations,
+            "diagnostics": list(reporter.diagnostics),
+        }
+        cache.save(
+            dataclasses.replace(
+                state, out=str(out), pages=output.manifest, summary=(signature, summary) if signature else None
+            )
+        )
     result.diagnostics = reporter.diagnostics
     result.timings = timer.timings
     return result
+
+
+def _signature(root: Path, strict: bool) -> str:
+    """Every input of a build, hashed: site.yaml, each content file, the templates and theme."""
+    parts = [str(root), str(strict)]
+    config_file = root / "site.yaml"
+    parts.append(hashlib.sha256(config_file.read_bytes()).hexdigest() if config_file.is_file() else "-")
+    content = SiteConfig(root=root)
+    for path in content_files(content):
+        try:
+            parts.append(path.as_posix() + "\0" + hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            return ""  # unreadable: the full path reports it
+    parts.append(tree_hash([content.templates_dir, default_dir("templates"), content.theme_dir, default_dir("theme")]))
+    return digest(*parts)
+
+
+def _unchanged(cache: BuildCache, out: Path, signature: str) -> BuildResult | None:
+    """The last build's result, when nothing it was made from changed and its output is intact."""
+    state = cache.output
+    if not signature or state is None or state.summary is None or state.out != str(out):
+        return None
+    if state.summary[0] != signature or not (out / MARKER).is_file():
+        return None
+    for rel, entry in state.pages.items():
+        try:
+            st = (out / rel).stat()
+        except OSError:
+            return None
+        if st.st_size != entry.size or st.st_mtime_ns != entry.mtime_ns:
+            return None
+    values = state.summary[1]
+    return BuildResult(
+        out=out,
+        resolutions=values["resolutions"],
+        pages=values["pages"],
+        files=values["files"],
+        citations=values["citations"],
+        internal_citations=values["internal_citations"],
+        diagnostics=list(values["diagnostics"]),
+    )
 
 
 def add_context(reporter: Reporter, root: Path) -> None:
@@ -160,75 +451,204 @@ def add_context(reporter: Reporter, root: Path) -> None:
 
 
 def write_site(site: LoadedSite, output: StagedOutput, reporter: Reporter) -> int:
-    """Render every page into ``output``; returns the number of HTML pages."""
+    """Render every page into ``output``; returns the number of HTML pages.
+
+    A :class:`CachingOutput` keeps the pages whose fingerprint is unchanged, and
+    many pages are rendered on all cores; any other output gets every page.
+    """
     config = site.config
     env = make_environment(config.templates_dir)
-    pages = 0
-    for rel, template, context in _pages(site):
-        try:
-            html = env.get_template(template).render(context)
-        except jinja2.TemplateError as exc:
-            path, line = _template_error_location(exc, config)
-            reporter.error(path, line, f"template error: {exc.message or exc}")
-            return pages
-        output.write_text(rel, html)
-        pages += 1
+    pages = _write_pages(site, env, output, reporter)
+    if pages is None:
+        return 0
     _copy_theme(config, output)
     output.write_text("sitemap.xml", _sitemap(site))
-    output.write_text("data/resolutions.json", catalogue_json(site))
-    # exports and search: site_builder/akn.py, feeds.py, search.py
-    from site_builder import akn, feeds, search
-
-    akn.write_akn(site, output)
-    feeds.write_feeds(site, output)
-    search.write_search(site, output, reporter)
+    _write_cached(output, "data/resolutions.json", _catalogue_fingerprint(site), lambda: catalogue_json(site))
     return pages
 
 
-def _pages(site: LoadedSite) -> Iterator[tuple[str, str, dict[str, Any]]]:
+#: one page: (file, template, its context when needed, fingerprint of its inputs)
+PageSpec = tuple[str, str, Callable[[], dict[str, Any]], str]
+
+
+def _write_pages(site: LoadedSite, env: jinja2.Environment, output: StagedOutput, reporter: Reporter) -> int | None:
+    """Every page (those that must be rendered, on all cores when many); None on a template error."""
+    specs = list(_pages(site))
+    if not isinstance(output, CachingOutput):
+        for rel, template, make, _ in specs:
+            try:
+                html = env.get_template(template).render(make())
+            except jinja2.TemplateError as exc:
+                path, line = _template_error_location(exc, site.config)
+                reporter.error(path, line, f"template error: {exc.message or exc}")
+                return None
+            output.write_text(rel, html)
+        return len(specs)
+    todo = [i for i, (rel, _, _, fp) in enumerate(specs) if not output.is_fresh(rel, fp)]
+    payload = (env, specs, todo, output, site.config)
+    with closing(map_ranges(_render_pages, payload, len(todo))) as chunks:
+        for results, error in chunks:
+            for rel, entry, written in results:
+                output.adopt(rel, entry, written=written)
+            if error is not None:
+                reporter.error(*error)
+                return None
+    return len(specs)
+
+
+def _render_pages(
+    payload: tuple[jinja2.Environment, list[PageSpec], list[int], CachingOutput, SiteConfig], start: int, end: int
+) -> tuple[list[tuple[str, PageEntry, bool]], tuple[str, int, str] | None]:
+    """Render and write ``todo[start:end]`` (in a worker process or this one); stops at a template error."""
+    env, specs, todo, output, config = payload
+    results: list[tuple[str, PageEntry, bool]] = []
+    for i in todo[start:end]:
+        rel, template, make, fp = specs[i]
+        try:
+            html = env.get_template(template).render(make())
+        except jinja2.TemplateError as exc:
+            path, line = _template_error_location(exc, config)
+            return results, (path, line, f"template error: {exc.message or exc}")
+        entry, written = output.store(rel, html.encode("utf-8"), fp)
+        results.append((rel, entry, written))
+    return results, None
+
+
+def _write_cached(output: StagedOutput, rel: str, fingerprint: str, make: Callable[[], str]) -> None:
+    if isinstance(output, CachingOutput):
+        if not output.is_fresh(rel, fingerprint):
+            output.write_text(rel, make(), fingerprint)
+    else:
+        output.write_text(rel, make())
+
+
+def _identity(site: LoadedSite, r: Resolution | None) -> str:
+    """A resolution as other pages see it: its fields, and its text only when templates read it."""
+    if r is None or site.keys is None:
+        return "-"
+    return site.keys.meta[r.canonical] + (r.digest if site.keys.reads_text else "")
+
+
+def _index_fingerprint(site: LoadedSite) -> str:
+    """What every index page is made of: each resolution's fields and citations."""
+    keys = site.keys
+    if keys is None:
+        return ""
+    parts = [_identity(site, r) + keys.cites[r.canonical] for r in site.resolutions]
+    return digest(keys.base, *parts)
+
+
+def _catalogue_fingerprint(site: LoadedSite) -> str:
+    keys = site.keys
+    if keys is None:
+        return ""
+    return digest(_index_fingerprint(site), *(keys.anchors[r.canonical] for r in site.resolutions))
+
+
+def _pages(site: LoadedSite) -> Iterator[PageSpec]:
     config = site.config
     resolutions = site.resolutions
     neighbours = indexes.neighbours(resolutions)
+    keys = site.keys
+    light_map = site.light if site.light is not None else site.rendered
     for r in resolutions:
-        ctx = resolution_context(
-            r,
-            site.rendered[r.canonical],
-            config=config,
-            index=site.index,
-            graph=site.graph,
-            all_rendered=site.rendered,
-            prev_next=neighbours[r.canonical],
-        )
-        yield page_file(page_dir(r)), "resolution.html", ctx
+        current = page_dir(r)
+        prev_next = neighbours[r.canonical]
+        fingerprint = ""
+        if keys is not None:
+            # "Cites": each cited resolution of the site as other pages see it
+            small = light_map[r.canonical]
+            targets = dict.fromkeys(c.target for c in small.citations)
+            cites = [_identity(site, site.index.by_symbol.get(t)) for t in targets]
+            # "Cited by": each citing place, and the citing resolution's fields and anchors
+            cited_by = [
+                (_identity(site, p.resolution), keys.anchors[p.resolution.canonical], p.paragraph, p.pinpoint)
+                for p in site.graph.incoming.get(r.canonical, ())
+            ]
+            fingerprint = digest(
+                keys.base,
+                "resolution.html",
+                r.path,
+                r.digest,
+                keys.render[r.canonical],
+                _identity(site, prev_next[0]),
+                _identity(site, prev_next[1]),
+                repr(cites),
+                repr(cited_by),
+            )
+
+        def make(
+            r: Resolution = r, prev_next: tuple[Resolution | None, Resolution | None] = prev_next
+        ) -> dict[str, Any]:
+            return resolution_context(
+                r,
+                site.rendered[r.canonical],
+                config=config,
+                index=site.index,
+                graph=site.graph,
+                all_rendered=light_map,
+                prev_next=prev_next,
+            )
+
+        yield page_file(current), "resolution.html", make, fingerprint
+    index_fp = _index_fingerprint(site)
+
+    def fp(rel: str) -> str:
+        return digest(index_fp, rel) if index_fp else ""
+
     listings = indexes.by_body(resolutions, config.bodies)
     for listing in listings:
         current = f"{listing.body.key}/"
-        ctx = base_context(config, current, title=f"{listing.body.name} resolutions", kind="body")
-        ctx.update(listing=listing)
-        yield page_file(current), "body.html", ctx
-    ctx = base_context(config, "", title=config.title, kind="home")
-    ctx.update(
-        listings=listings,
-        latest=indexes.latest(resolutions),
-        count=len(resolutions),
-    )
-    yield "index.html", "home.html", ctx
-    ctx = base_context(config, "dates/", title="Resolutions by date", kind="dates")
-    ctx.update(years=indexes.by_date(resolutions))
-    yield "dates/index.html", "by-date.html", ctx
-    ctx = base_context(config, "meetings/", title="Resolutions by meeting", kind="meetings")
-    ctx.update(groups=indexes.by_meeting(resolutions, config.bodies))
-    yield "meetings/index.html", "by-meeting.html", ctx
-    ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
-    ctx.update(entries=citation_index(site))
-    yield "citations/index.html", "citations.html", ctx
-    # the 404 page is served from any depth, so its links are absolute from the
-    # site root when a base URL is known, else relative to the root
-    ctx = base_context(config, "", title="Page not found", kind="404")
-    if config.base_url:
-        base = config.base_url
-        ctx.update(root=base, link=lambda path: base + path)
-    yield "404.html", "404.html", ctx
+
+        def body_page(listing: indexes.BodyListing = listing, current: str = current) -> dict[str, Any]:
+            ctx = base_context(config, current, title=f"{listing.body.name} resolutions", kind="body")
+            ctx.update(listing=listing)
+            return ctx
+
+        yield page_file(current), "body.html", body_page, fp(page_file(current))
+
+    def home() -> dict[str, Any]:
+        ctx = base_context(config, "", title=config.title, kind="home")
+        ctx.update(
+            listings=listings,
+            latest=indexes.latest(resolutions),
+            count=len(resolutions),
+        )
+        return ctx
+
+    yield "index.html", "home.html", home, fp("index.html")
+
+    def dates() -> dict[str, Any]:
+        ctx = base_context(config, "dates/", title="Resolutions by date", kind="dates")
+        ctx.update(years=indexes.by_date(resolutions))
+        return ctx
+
+    yield "dates/index.html", "by-date.html", dates, fp("dates/index.html")
+
+    def meetings() -> dict[str, Any]:
+        ctx = base_context(config, "meetings/", title="Resolutions by meeting", kind="meetings")
+        ctx.update(groups=indexes.by_meeting(resolutions, config.bodies))
+        return ctx
+
+    yield "meetings/index.html", "by-meeting.html", meetings, fp("meetings/index.html")
+
+    def cited() -> dict[str, Any]:
+        ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
+        ctx.update(entries=citation_index(site))
+        return ctx
+
+    yield "citations/index.html", "citations.html", cited, fp("citations/index.html")
+
+    def not_found() -> dict[str, Any]:
+        # the 404 page is served from any depth, so its links are absolute from the
+        # site root when a base URL is known, else relative to the root
+        ctx = base_context(config, "", title="Page not found", kind="404")
+        if config.base_url:
+            base = config.base_url
+            ctx.update(root=base, link=lambda path: base + path)
+        return ctx
+
+    yield "404.html", "404.html", not_found, fp("404.html")
 
 
 @dataclass(frozen=True)
@@ -305,8 +725,9 @@ def _xml_escape(text: str) -> str:
 def catalogue(site: LoadedSite) -> dict[str, Any]:
     """``data/resolutions.json``: the site's resolutions as data (see the README)."""
     items = []
+    rendered_map = site.light if site.light is not None else site.rendered
     for r in site.resolutions:
-        rendered = site.rendered[r.canonical]
+        rendered = rendered_map[r.canonical]
         items.append(
             {
                 "symbol": r.symbol,

@@ -37,9 +37,22 @@ def relative(from_dir: str, to_path: str) -> str:
         fragment = "#" + fragment
     if to_path.endswith("/") or to_path == "":
         to_path = page_file(to_path)
-    start = from_dir.rstrip("/") or "."
-    rel = posixpath.relpath(to_path or "index.html", start)
-    return rel + fragment
+    return _relpath(to_path or "index.html", from_dir.rstrip("/") or ".") + fragment
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site-relative paths, without its ``getcwd`` calls."""
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) if parts else "."
 
 
 def root_prefix(from_dir: str) -> str:

@@ -42,8 +42,41 @@ class YamlDocument:
         return 1
 
 
+_CBase: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+if _CBase is not None:
+
+    class _CLoader(_CBase):  # type: ignore[misc, valid-type]
+        """libyaml's parser with the same resolvers: one pass, about 20 times faster."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 def load_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document with the safe loader, keeping key lines."""
+    """Parse one YAML document with the safe loader, keeping key lines.
+
+    libyaml (when PyYAML has it) composes and constructs in one pass; anything it
+    does not accept is parsed again by the pure-Python loader, whose messages we report.
+    """
+    if _CBase is not None:
+        try:
+            loader = _CLoader(text)
+            try:
+                node = loader.get_single_node()
+                if node is None:
+                    return YamlDocument(None, {})
+                data = loader.construct_document(node)
+            finally:
+                loader.dispose()
+        except Exception:  # the pure-Python loader below says what is wrong
+            pass
+        else:
+            lines: dict[tuple[str, ...], int] = {}
+            _collect_lines(node, (), lines)
+            return YamlDocument(data, lines)
+    return _load_yaml_python(text)
+
+
+def _load_yaml_python(text: str) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
