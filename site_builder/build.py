@@ -464,6 +464,12 @@ def write_site(site: LoadedSite, output: StagedOutput, reporter: Reporter) -> in
     _copy_theme(config, output)
     output.write_text("sitemap.xml", _sitemap(site))
     _write_cached(output, "data/resolutions.json", _catalogue_fingerprint(site), lambda: catalogue_json(site))
+    # exports and search: site_builder/akn.py, feeds.py, search.py
+    from site_builder import akn, feeds, search
+
+    akn.write_akn(site, output)
+    feeds.write_feeds(site, output)
+    search.write_search(site, output, reporter)
     return pages
 
 
