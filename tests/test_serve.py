@@ -272,7 +272,8 @@ def test_an_edit_is_served_after_one_rebuild(running: Running) -> None:
     save(page, page.read_text("utf-8").replace("Follow-up work", "Follow-up work, revised"))
     running.wait_for(lambda: "revised" in running.get("/ga/57-174/")[1], "the edit")
     assert len(running.server.builds) == builds + 1
-    assert running.server.hub.sent[-1]["liveCSS"] is False
+    running.wait_for(lambda: bool(running.server.hub.sent), "the reload message")
+    assert running.server.hub.sent == [{"command": "reload", "path": "/", "liveCSS": False, "liveImg": False}]
 
 
 def test_new_file_shows_in_indexes_and_cited_by_and_deleted_file_disappears(

@@ -169,10 +169,11 @@ class PreviewServer:
             traceback.print_exc(file=self._err or sys.stderr)
             errors = (Diagnostic("", 0, f"internal error: {type(exc).__name__}: {exc} (a bug in site-builder)"),)
         finally:
+            # recorded before it is published: whoever sees the new site sees the record
+            seconds = time.perf_counter() - start
+            paths = batch.paths if batch else frozenset()
+            self.builds.append(BuildRecord(not errors, seconds, paths, time.monotonic()))
             published = self.state.end_build(has_site=has_site, errors=errors, notices=notices, language=language)
-        seconds = time.perf_counter() - start
-        paths = batch.paths if batch else frozenset()
-        self.builds.append(BuildRecord(not errors, seconds, paths, time.monotonic()))
         what = f" ({batch.describe()})" if batch else ""
         verb = "Rebuilt" if batch else "Built"
         if errors:
