@@ -95,7 +95,7 @@ class Running:
 
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[Running]:
-    live = Running(small_site(tmp_path / "site"), interval=0.02, quiet=0.05)
+    live = Running(small_site(tmp_path / "site"))
     yield live
     live.stop()
 

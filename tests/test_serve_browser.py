@@ -49,7 +49,7 @@ def live(tmp_path: Path) -> Iterator[Running]:
     root = small_site(tmp_path / "site")
     for n in range(10):
         save(root / f"content/ga/58-{n + 1}.md", ga(f"58/{n + 1}", f"Burst subject {n}"))
-    running = Running(root, interval=0.02, quiet=0.06)
+    running = Running(root)  # the default polling interval and quiet period
     yield running
     running.stop()
 

@@ -31,6 +31,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from site_builder import search
 from site_builder.build import build_site
 from site_builder.diagnostics import BuildFailed, Diagnostic, Level
 from site_builder.server import reload
@@ -109,7 +110,7 @@ class PreviewServer:
         host: str = "127.0.0.1",
         port: int = 8000,
         interval: float = 0.05,
-        quiet: float = 0.06,
+        quiet: float = 0.03,
         out: TextIO | None = None,
         err: TextIO | None = None,
     ) -> None:
@@ -158,7 +159,8 @@ class PreviewServer:
         language = before.language
         summary = ""
         try:
-            result = build_site(self.root, self.state.out)
+            with search.live_preview():  # a save need not wait for Pagefind
+                result = build_site(self.root, self.state.out)
             has_site = True
             summary = f"{result.resolutions} resolutions, {result.pages} pages"
             notices, language = self._compare_catalogue()

@@ -107,7 +107,7 @@ class Watcher:
         root: Path,
         *,
         interval: float = 0.05,
-        quiet: float = 0.06,
+        quiet: float = 0.03,
         max_wait: float = 2.0,
         watched: Iterable[str] = WATCHED,
     ) -> None:
