@@ -1,7 +1,8 @@
 """Akoma Ntoso 3.0 (AKN4UN shape) for every resolution: ``{page}/akn.xml``.
 
 The XML is built from the Markdown token stream, the same one the HTML comes
-from: the resolution's text is parsed again with the site's parser, and the
+from: ``render_markdown(..., akn=config)`` builds it from the tokens it has just
+rendered (in the build's worker processes), so a build parses each text once; the
 structure plugin (``markdown/structure.py``) has already given every paragraph
 its eId in ``token.attrs["id"]``. So the XML's eIds are the HTML anchors:
 
@@ -27,7 +28,13 @@ HTML anchor                 AKN element
 ==========================  =============================================
 
 Citations become ``ref`` elements whose ``href`` is the official document's
-URL (``https://undocs.org/A/RES/57/173``). Nothing here reads rendered HTML.
+URL (``https://undocs.org/A/RES/57/173``), whatever the page links to. Nothing
+here reads rendered HTML.
+
+``write_akn`` writes a resolution's file only when its inputs changed: its
+fingerprint is its rendering's key (the file's digest, the configuration, the code
+and the resolver answers it used), so an unchanged resolution's ``akn.xml`` is kept
+as it is in an in-place build.
 """
 
 from __future__ import annotations
@@ -43,7 +50,9 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from site_builder.config import SiteConfig
+from site_builder.cache import digest
+from site_builder.config import DEFAULT_DOCUMENT_URL, SiteConfig
+from site_builder.incremental import CachingOutput
 from site_builder.links import page_dir
 from site_builder.markdown import make_parser
 from site_builder.markdown.footnotes import footnote_id, footnote_ref_id
@@ -75,15 +84,46 @@ def work_uri(resolution: Resolution) -> str:
 
 
 def write_akn(site: LoadedSite, output: StagedOutput) -> int:
-    """Write ``akn.xml`` beside every resolution page; returns the number of files."""
-    md = make_parser(site.config)
+    """Write ``akn.xml`` beside every resolution page; returns the number of files.
+
+    The XML comes with each rendering (``Rendered.akn``); only a rendering made
+    without it (or none at all) is parsed again here. With a :class:`CachingOutput`,
+    a file whose fingerprint is unchanged is kept without being made.
+    """
+    md: MarkdownIt | None = None
+    caching = output if isinstance(output, CachingOutput) else None
     for r in site.resolutions:
-        output.write_text(akn_path(r), akn_document(r, site.config, md))
+        rel = akn_path(r)
+        fingerprint = akn_fingerprint(site, r)
+        if caching is not None and caching.is_fresh(rel, fingerprint):
+            continue
+        xml = _rendered_akn(site, r)
+        if not xml:
+            md = md or make_parser(site.config)
+            xml = akn_document(r, site.config, md)
+        if caching is not None:
+            caching.write_text(rel, xml, fingerprint)
+        else:
+            output.write_text(rel, xml)
     return len(site.resolutions)
 
 
+def akn_fingerprint(site: LoadedSite, r: Resolution) -> str:
+    """What ``akn.xml`` is made of: the rendering's key ("" when there is none)."""
+    keys = site.keys
+    key = keys.render.get(r.canonical) if keys is not None else None
+    return digest("akn.xml", key) if key else ""
+
+
+def _rendered_akn(site: LoadedSite, r: Resolution) -> str:
+    try:
+        return site.rendered[r.canonical].akn
+    except LookupError:  # not in the build cache: made again by the caller
+        return ""
+
+
 def akn_document(resolution: Resolution, config: SiteConfig, md: MarkdownIt | None = None) -> str:
-    """The resolution as an Akoma Ntoso 3.0 document (UTF-8 XML text)."""
+    """The resolution as an Akoma Ntoso 3.0 document (UTF-8 XML text), parsed anew."""
     md = md or make_parser(config)
     env: dict[str, Any] = {
         "speaker": resolution.body,
@@ -92,7 +132,12 @@ def akn_document(resolution: Resolution, config: SiteConfig, md: MarkdownIt | No
         "problems": [],
         "citations": [],
     }
-    tokens = md.parse(resolution.text, env)
+    return akn_from_tokens(resolution, config, md.parse(resolution.text, env))
+
+
+def akn_from_tokens(resolution: Resolution, config: SiteConfig, tokens: Sequence[Token]) -> str:
+    """The XML from the token stream of ``make_parser`` (rendered or not: tokens are
+    only read). Citation links point at the official document whatever their ``href``."""
     root = _Builder(resolution, config, tokens).build()
     _indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -220,6 +265,7 @@ class _Builder:
         self.attachments: list[ET.Element] = []
         self.frames = [_Frame("root", self.main, self.preamble)]
         self.footnote_env: dict[str, Any] = {}
+        self.document_url = str(config.document_url or DEFAULT_DOCUMENT_URL)
 
     @property
     def frame(self) -> _Frame:
@@ -545,9 +591,10 @@ class _Builder:
             elif t in ("em_open", "strong_open", "s_open"):
                 stack.append(_sub(top, {"em_open": "i", "strong_open": "b", "s_open": "del"}[t]))
             elif t == "link_open":
-                href = str(child.attrGet("href") or "")
-                attrs = {"href": href}
                 cited = child.attrGet("data-cite")
+                # a citation links the official document, whatever page the HTML links
+                href = self.document_url.format(symbol=cited) if cited else str(child.attrGet("href") or "")
+                attrs = {"href": href}
                 if cited:
                     attrs["class"] = "citation"
                     attrs["title"] = str(cited)

@@ -102,3 +102,5 @@ class Rendered:
     citations: tuple[Citation, ...]
     #: problems found while rendering, as (line, message, is_error)
     problems: tuple[tuple[int, str, bool], ...] = field(default=())
+    #: the Akoma Ntoso XML (``site_builder.akn``), when asked for: made from the same parse
+    akn: str = ""

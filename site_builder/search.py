@@ -17,6 +17,15 @@ After every page is written into the staging folder, two things are added:
 
 Without Pagefind the build still succeeds, with a warning, and the box says
 that the index is missing.
+
+Pagefind runs only when an HTML page changed: the bundle's files carry a
+fingerprint of every HTML page of the site (its path and the digest of its bytes),
+so an in-place rebuild whose pages are all the same bytes keeps the bundle as it
+is (Pagefind's output, made byte-stable below, depends on nothing else). The live
+preview builds inside :func:`live_preview`: its rebuilds keep the previous bundle even
+when pages changed (search may miss an edit made since the server started, and
+says nothing of it) rather than wait for Pagefind on every save; the bundle keeps
+its old fingerprint, so the next ``site-builder build`` of that folder indexes again.
 """
 
 from __future__ import annotations
@@ -31,10 +40,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from site_builder.cache import PageEntry, digest
 from site_builder.diagnostics import Reporter
+from site_builder.incremental import CachingOutput
 from site_builder.links import page_dir
 from site_builder.pages import resolution_label
 
@@ -60,6 +72,22 @@ _UNUSED = (
     "pagefind-highlight.js",
 )
 _SPACE = re.compile(r"\s+")
+_ENTRY = f"{PAGEFIND_DIR}/pagefind-entry.json"
+
+#: set inside :func:`live_preview`: an in-place rebuild keeps the previous Pagefind
+#: bundle even when pages changed (see the module's docstring)
+keep_stale_index = False
+
+
+@contextlib.contextmanager
+def live_preview() -> Iterator[None]:
+    """Builds inside keep a stale search index rather than wait for Pagefind."""
+    global keep_stale_index
+    before, keep_stale_index = keep_stale_index, True
+    try:
+        yield
+    finally:
+        keep_stale_index = before
 
 
 def normalise_symbol(text: str) -> str:
@@ -104,7 +132,61 @@ def write_search(site: LoadedSite, output: StagedOutput, reporter: Reporter) -> 
     output.write_text(f"{SYMBOLS_DIR}/index.json", json.dumps({"shards": shards, "version": 1}) + "\n")
     for n, keys in sorted(shard_map.items()):
         output.write_text(f"{SYMBOLS_DIR}/{n}.json", json.dumps(keys, ensure_ascii=False, separators=(",", ":")))
-    run_pagefind(output, reporter)
+    fingerprint = index_fingerprint(output)
+    if fingerprint and _keep_bundle(output, fingerprint):
+        return
+    if fingerprint and keep_stale_index and _keep_bundle(output, None):
+        return
+    run_pagefind(output, reporter, fingerprint)
+
+
+def index_fingerprint(output: StagedOutput) -> str:
+    """Every HTML page of the output (path and bytes digest); "" when the output keeps no manifest."""
+    if not isinstance(output, CachingOutput):
+        return ""
+    pages = sorted(f"{rel}\0{entry.digest}" for rel, entry in output.manifest.items() if rel.endswith(".html"))
+    return digest("pagefind", EXCLUDE, *pages)
+
+
+def _keep_bundle(output: StagedOutput, fingerprint: str | None) -> bool:
+    """Keep the previous build's bundle when it was made from pages with ``fingerprint``
+    and is intact on disk; with ``fingerprint=None`` (the live preview) whatever it was
+    made from, recorded as stale (see :func:`_keep_stale`)."""
+    if not isinstance(output, CachingOutput) or not output.in_place:
+        return False
+    files = {rel: entry for rel, entry in output.previous.items() if rel.startswith(PAGEFIND_DIR + "/")}
+    if _ENTRY not in files or any(not e.fingerprint for e in files.values()):
+        return False
+    if fingerprint is None:
+        return _keep_stale(output, files)
+    if any(e.fingerprint != fingerprint for e in files.values()):
+        return False
+    kept: list[str] = []
+    for rel, entry in files.items():
+        if not output.is_fresh(rel, entry.fingerprint):
+            for done in kept:  # a damaged bundle is made again, whole
+                output.manifest.pop(done, None)
+            return False
+        kept.append(rel)
+    return True
+
+
+#: the mtime a stale bundle's files are recorded with: no file has it, so the next
+#: build never finds the output unchanged, and indexes again unless it is a live preview
+_STALE_MTIME = -1
+
+
+def _keep_stale(output: CachingOutput, files: dict[str, PageEntry]) -> bool:
+    for rel, entry in files.items():
+        try:
+            st = os.stat(output.out / rel)
+        except OSError:
+            return False
+        if st.st_size != entry.size or entry.mtime_ns not in (st.st_mtime_ns, _STALE_MTIME):
+            return False
+    for rel, entry in files.items():
+        output.manifest[rel] = PageEntry(entry.fingerprint, entry.digest, entry.size, _STALE_MTIME)
+    return True
 
 
 def pagefind_executable() -> Path | None:
@@ -121,7 +203,7 @@ def pagefind_executable() -> Path | None:
     return Path(on_path) if on_path else None
 
 
-def run_pagefind(output: StagedOutput, reporter: Reporter) -> bool:
+def run_pagefind(output: StagedOutput, reporter: Reporter, fingerprint: str = "") -> bool:
     """Index the site's HTML into ``pagefind/`` of ``output``; False when it could not."""
     exe = pagefind_executable()
     if exe is None:
@@ -159,7 +241,11 @@ def run_pagefind(output: StagedOutput, reporter: Reporter) -> bool:
             canonicalise_bundle(bundle)
         for path in sorted(bundle.rglob("*")):
             if path.is_file() and path.name not in _UNUSED:
-                output.write_bytes(f"{PAGEFIND_DIR}/{path.relative_to(bundle).as_posix()}", path.read_bytes())
+                rel = f"{PAGEFIND_DIR}/{path.relative_to(bundle).as_posix()}"
+                if isinstance(output, CachingOutput):
+                    output.write_bytes(rel, path.read_bytes(), fingerprint)
+                else:
+                    output.write_bytes(rel, path.read_bytes())
     return True
 
 

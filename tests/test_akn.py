@@ -229,3 +229,17 @@ def test_a_site_imported_from_the_shared_sources_validates(tmp_path: Path, schem
     for xml in checked:
         eids = {e for e in xml_eids(xml) if not e.startswith("fnref_")}
         assert eids == html_anchors(xml.parent / "index.html"), xml
+
+
+def test_the_rendering_carries_the_same_xml_as_a_second_parse(tmp_path: Path) -> None:
+    from site_builder.akn import akn_document
+    from site_builder.markdown import make_parser, render_markdown
+
+    root = write_site(tmp_path / "site", {"content/a.md": COMPLEX})
+    site = load_site(root, Reporter())
+    (r,) = site.resolutions
+    md = make_parser(site.config)
+    resolve = site.index.resolver(site.config, "x/")
+    rendered = render_markdown(md, r, resolve=resolve, document_url=site.config.document_url, akn=site.config)
+    assert rendered.akn == akn_document(r, site.config)
+    assert render_markdown(md, r).akn == ""  # only when asked for

@@ -66,7 +66,10 @@ class Recogniser:
 
     def find(self, text: str, speaker: str | None) -> list[Match]:
         """The citations in ``text``, sorted and non-overlapping."""
-        found = sorted([*self.symbols.find(text), *self._keyword_citations(text, speaker)], key=_order)
+        # a symbol has a "/", a keyword citation its keyword: most paragraphs have neither
+        symbols = list(self.symbols.find(text)) if "/" in text else []
+        keyword = list(self._keyword_citations(text, speaker)) if "esolution" in text or "ecision" in text else []
+        found = sorted([*symbols, *keyword], key=_order)
         result: list[Match] = []
         for match in found:
             if not result or match.start >= result[-1].end:

@@ -23,8 +23,19 @@ from site_builder.model import Citation, Paragraph, Rendered, Resolution
 Resolver = Callable[[CitedDocument], tuple[str, bool]]
 
 
+#: CommonMark rules the content format has no use for (docs/content-format.md), switched
+#: off because every rule left on is tried at every line or mark: indented and fenced
+#: code, thematic breaks, setext headings, link reference definitions, images and
+#: autolinks. Raw HTML is off already (``html: False``: shown as text); its rules go too.
+#: What stays: paragraphs, ATX headings, lists, block quotes, emphasis, code spans,
+#: inline links, backslash escapes, entities, line breaks, and the footnotes plugin.
+DISABLED_BLOCK_RULES = ("code", "fence", "hr", "lheading", "reference", "html_block")
+DISABLED_INLINE_RULES = ("image", "autolink", "html_inline")
+
+
 def make_parser(config: SiteConfig) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.disable([*DISABLED_BLOCK_RULES, *DISABLED_INLINE_RULES])
     md.use(footnotes_plugin)
     md.use(structure_plugin, body_names={key: body.name for key, body in config.bodies.items()})
     md.use(citations_plugin, recogniser=Recogniser(config.bodies, config.bare_numbers))
@@ -38,7 +49,10 @@ def render_markdown(
     resolve: Resolver | None = None,
     document_url: str = "https://undocs.org/{symbol}",
     doc_id: str | None = None,
+    akn: SiteConfig | None = None,
 ) -> Rendered:
+    """The resolution's HTML, anchors, footnotes, citations and problems; with
+    ``akn`` (the site's configuration) its Akoma Ntoso XML too, from the same tokens."""
     env: dict[str, Any] = {
         "speaker": resolution.body,
         "line_offset": resolution.text_line - 1,
@@ -64,6 +78,11 @@ def render_markdown(
     )
     paragraphs: list[Paragraph] = env.get("paragraphs", [])
     citations: list[Citation] = env.get("citations", [])
+    xml = ""
+    if akn is not None:
+        from site_builder import akn as akn_export  # it imports this module
+
+        xml = akn_export.akn_from_tokens(resolution, akn, tokens)
     return Rendered(
         html=html,
         footnotes_html=footnotes_html,
@@ -71,6 +90,7 @@ def render_markdown(
         footnote_labels=labels,
         citations=tuple(citations),
         problems=problems,
+        akn=xml,
     )
 
 

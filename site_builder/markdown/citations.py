@@ -9,6 +9,7 @@ their own; ``env["citations"]`` gets a :class:`~site_builder.model.Citation` eac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, MutableMapping
 from typing import Any
 
@@ -24,6 +25,8 @@ from site_builder.model import Citation
 #: stands for what a citation cannot be part of (code, a link's text): it ends any list
 _BARRIER = "\ue000"
 _SILENT = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
+_BREAKS = frozenset({"softbreak", "hardbreak"})
+_DIGIT = re.compile(r"\d")
 
 Resolver = Callable[[CitedDocument], tuple[str, bool]]
 
@@ -31,10 +34,21 @@ Resolver = Callable[[CitedDocument], tuple[str, bool]]
 def citations_plugin(md: MarkdownIt, *, recogniser: Recogniser) -> None:
     def citations(state: StateCore) -> None:
         for token in state.tokens:
-            if token.type == "inline" and token.children:
+            if token.type == "inline" and token.children and may_cite(token.content):
                 _link_citations(token, state.env, recogniser)
 
     md.core.ruler.push("citations", citations)
+
+
+def may_cite(source: str) -> bool:
+    """Whether an inline's source text may hold a citation: every citation has a
+    digit, and a "/" (a symbol, "57/173") or a keyword ("resolution 1373 (2001)").
+    An entity ("&#47;") may stand for either, so a source with one is always read."""
+    if "&" in source:
+        return True
+    if _DIGIT.search(source) is None:
+        return False
+    return "/" in source or "esolution" in source or "ecision" in source
 
 
 def _link_citations(inline: Token, env: MutableMapping[str, Any], recogniser: Recogniser) -> None:
@@ -79,22 +93,32 @@ def _join(children: list[Token]) -> tuple[str, list[tuple[int, int]], list[bool]
     length = 0
     in_link = 0
     for child in children:
-        in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        kind = child.type
         may_link = False
-        if child.type == "text" and not in_link:
-            piece, may_link = child.content, True
-        elif child.type in ("softbreak", "hardbreak"):
-            piece, may_link = " ", not in_link
-        elif child.type == "footnote_ref":
-            piece = MARK
-        elif child.type in _SILENT or child.type in ("link_open", "link_close"):
+        if kind == "text":
+            if in_link:
+                piece = _BARRIER  # a link's text
+            else:
+                piece, may_link = child.content, True
+        elif kind in _SILENT:
             piece = ""
-        else:  # code, a link's text, anything else
+        elif kind in _BREAKS:
+            piece, may_link = " ", not in_link
+        elif kind == "link_open":
+            in_link += 1
+            piece = ""
+        elif kind == "link_close":
+            in_link -= 1
+            piece = ""
+        elif kind == "footnote_ref":
+            piece = MARK
+        else:  # code, anything else
             piece = _BARRIER
-        spans.append((length, length + len(piece)))
+        end = length + len(piece)
+        spans.append((length, end))
         linkable.append(may_link)
         parts.append(piece)
-        length += len(piece)
+        length = end
     return "".join(parts), spans, linkable
 
 
