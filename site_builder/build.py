@@ -9,10 +9,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import pickle
 import re
 import time
 import traceback
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -25,23 +27,27 @@ from site_builder import indexes
 from site_builder.cache import (
     BlobStore,
     BuildCache,
+    FileStat,
     LazyRendered,
+    LightMap,
+    Packed,
     PageEntry,
     ParseEntry,
     RenderEntry,
     State,
     code_hash,
     digest,
-    light,
+    known_digest,
     meta_key,
+    pack,
     tree_hash,
 )
 from site_builder.config import SiteConfig, load_config
-from site_builder.content import check_unique, content_files, site_relative, sort_key
+from site_builder.content import check_unique, scan_content, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
 from site_builder.frontmatter import parse_resolution
 from site_builder.incremental import CachingOutput
-from site_builder.links import CitationGraph, SiteIndex, build_graph, page_dir
+from site_builder.links import CitationGraph, SiteIndex, graph_of_packed, page_dir
 from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Citation, Rendered, Resolution
 from site_builder.pages import base_context, resolution_context, resolution_label
@@ -121,13 +127,59 @@ class _Stage:
         self.timer.timings[self.name] = time.perf_counter() - self.start
 
 
+@dataclass
+class Scan:
+    """The content files as found: (path, site-relative path, sha256, bytes when read), in
+    the order of ``content.content_files``, and what the cache will know of them."""
+
+    files: list[tuple[str, str, str, bytes | None]]
+    records: dict[str, FileStat]
+    #: a file that could not be read: the full path reports it
+    unreadable: bool = False
+
+
+def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
+    """Every content file with the digest of its bytes: from ``known`` (size and times
+    unchanged, and not changed just before it was read), else read now."""
+    found: list[tuple[str, str, str, bytes | None]] = []
+    records: dict[str, FileStat] = {}
+    unreadable = False
+    content = root / "content"
+    for path, rel, st in scan_content(content):
+        record = known.get(path)
+        sha = known_digest(record, st)
+        data: bytes | None = None
+        if sha is None:
+            now = time.time_ns()
+            try:
+                with open(path, "rb") as f:
+                    st = os.fstat(f.fileno())
+                    data = f.read()
+            except OSError:
+                unreadable = True  # the load reports it
+                found.append((path, "content/" + rel, "", None))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            record = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha, now)
+        assert record is not None
+        records[path] = record
+        found.append((path, "content/" + rel, sha, data))
+    return Scan(found, records, unreadable)
+
+
 def load_site(
-    root: Path, reporter: Reporter, timer: _Timer | None = None, *, cache: BuildCache | None = None
+    root: Path,
+    reporter: Reporter,
+    timer: _Timer | None = None,
+    *,
+    cache: BuildCache | None = None,
+    scan: Scan | None = None,
 ) -> LoadedSite:
     """Read, validate, render and link every resolution (no output).
 
-    With a ``cache``, files whose bytes are unchanged are not parsed again, and
-    resolutions whose file and resolver answers are unchanged are not rendered again.
+    With a ``cache``, files whose bytes are unchanged are not parsed (nor read, when
+    their size and times are those the cache knows) again, and resolutions whose file
+    and resolver answers are unchanged are not rendered again.
     """
     timer = timer or _Timer()
     cache = cache or BuildCache(root, use_existing=False, persistent=False)
@@ -135,18 +187,21 @@ def load_site(
         config = load_config(root, reporter)
         config_key = digest(str(config.root), config.source_text)
         state = cache.for_config(config_key)
-        resolutions, parsed = _load_resolutions(config, reporter, state)
+        if scan is None:
+            scan = scan_files(config.root, state.files)
+        resolutions, parsed = _load_resolutions(config, reporter, state, scan)
     with timer.stage("render"):
         index = SiteIndex.of(resolutions)
         rendered = _render_resolutions(config, resolutions, index, state, cache.blobs)
-        light_map: dict[str, Rendered] = {}
+        packed: dict[str, Packed] = {}
         for r in resolutions:
             entry = rendered[r.path]
-            light_map[r.canonical] = entry.light
-            for line, message, is_error in entry.light.problems:
+            packed[r.canonical] = entry.light
+            for line, message, is_error in entry.light[3]:
                 (reporter.error if is_error else reporter.warning)(r.path, line, message)
+        light_map = LightMap(packed)
     with timer.stage("link"):
-        graph = build_graph(resolutions, light_map, index, reporter)
+        graph = graph_of_packed(resolutions, packed, index, reporter)
     template_dirs = [config.templates_dir, default_dir("templates")]
     by_symbol = {r.canonical: rendered[r.path] for r in resolutions}
     keys = PageKeys(
@@ -157,7 +212,7 @@ def load_site(
         anchors={s: e.anchors for s, e in by_symbol.items()},
         reads_text=_templates_read_text(template_dirs),
     )
-    new_state = State(state.key, config_key, parsed, rendered, state.out, state.pages)
+    new_state = State(state.key, config_key, parsed, rendered, state.out, state.pages, files=scan.records)
     return LoadedSite(
         config,
         resolutions,
@@ -170,8 +225,41 @@ def load_site(
     )
 
 
+class _FileText:
+    """``text`` of a :class:`_LazyTextResolution`: cut from its file when first read."""
+
+    def __get__(self, obj: Any, owner: type | None = None) -> str:
+        if obj is None:
+            return ""
+        path, length = obj.__dict__["_source"]
+        with open(path, "rb") as f:
+            text: str = f.read().decode("utf-8").removeprefix("\ufeff")
+        text = text[len(text) - length :]
+        obj.__dict__["text"] = text
+        return text
+
+
+class _LazyTextResolution(Resolution):
+    """A resolution whose file is unchanged since the cache parsed it: its ``text`` is
+    read when first asked for (most builds never ask)."""
+
+    text = _FileText()
+
+
+def _reuse(entry: ParseEntry, path: str, data: bytes | None) -> Resolution:
+    if data is not None:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        return dataclasses.replace(entry.resolution, text=text[len(text) - entry.text_length :])
+    lazy = object.__new__(_LazyTextResolution)
+    fields = dict(entry.resolution.__dict__)
+    del fields["text"]
+    fields["_source"] = (path, entry.text_length)
+    lazy.__dict__.update(fields)
+    return lazy
+
+
 def _load_resolutions(
-    config: SiteConfig, reporter: Reporter, state: State
+    config: SiteConfig, reporter: Reporter, state: State, scan: Scan
 ) -> tuple[list[Resolution], dict[str, ParseEntry]]:
     """``content.load_resolutions``, reusing the parsed record of every file whose bytes are unchanged."""
     if not config.content_dir.is_dir():
@@ -179,21 +267,21 @@ def _load_resolutions(
         return [], {}
     resolutions: list[Resolution] = []
     parsed: dict[str, ParseEntry] = {}
-    for path in content_files(config):
-        rel = site_relative(config, path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reporter.error(rel, 0, f"cannot read: {exc.strerror}")
-            continue
-        file_digest = hashlib.sha256(data).hexdigest()
+    for path, rel, file_digest, data in scan.files:
         entry = state.parsed.get(rel)
         resolution: Resolution | None
         if entry is not None and entry.digest == file_digest:
-            text = data.decode("utf-8").removeprefix("\ufeff")
-            resolution = dataclasses.replace(entry.resolution, text=text[len(text) - entry.text_length :])
-            reporter.extend(entry.diagnostics)
+            resolution = _reuse(entry, path, data)
+            if entry.diagnostics:
+                reporter.extend(entry.diagnostics)
         else:
+            if data is None:
+                try:
+                    with open(path, "rb") as f:
+                        data = f.read()
+                except OSError as exc:
+                    reporter.error(rel, 0, f"cannot read: {exc.strerror}")
+                    continue
             local = Reporter()
             resolution = parse_resolution(rel, data, config, local)
             found = tuple(local.diagnostics)
@@ -201,7 +289,11 @@ def _load_resolutions(
             if resolution is None or any(d.level is Level.ERROR for d in found):
                 continue
             entry = ParseEntry(
-                file_digest, dataclasses.replace(resolution, text=""), len(resolution.text), found, meta_key(resolution)
+                resolution.digest,
+                dataclasses.replace(resolution, text=""),
+                len(resolution.text),
+                found,
+                meta_key(resolution),
             )
         parsed[rel] = entry
         resolutions.append(resolution)
@@ -217,6 +309,7 @@ def _render_resolutions(
     entries: dict[str, RenderEntry] = {}
     candidates = {r.path: state.rendered[r.path] for r in resolutions if r.path in state.rendered}
     present = blobs.has(e.key for e in candidates.values()) if candidates else set()
+    dirs = {symbol: page_dir(r) for symbol, r in index.by_symbol.items()}
     todo: list[Resolution] = []
     for r in resolutions:
         entry = candidates.get(r.path)
@@ -224,7 +317,7 @@ def _render_resolutions(
             entry is not None
             and entry.digest == r.digest
             and entry.key in present
-            and all(_target_dir(index, target) == where for target, where in entry.deps)
+            and all(dirs.get(target) == where for target, where in entry.deps)
         ):
             entries[r.path] = entry
         else:
@@ -259,19 +352,18 @@ def _render_range(
             result: tuple[str, bool] = resolve(cited)
             return result
 
-        result = render_markdown(md, r, resolve=recording, document_url=config.document_url)
+        result = render_markdown(md, r, resolve=recording, document_url=config.document_url, akn=config)
         used = tuple(sorted(deps.items(), key=lambda item: item[0]))
         key = digest(code_hash(), config_key, r.path, r.digest, repr(used))
-        small = light(result)
         entry = RenderEntry(
             digest=r.digest,
             deps=used,
-            light=small,
+            light=pack(result),
             key=key,
             cites=digest(repr([_citation_fields(c) for c in result.citations])),
             anchors=digest(repr([(p.eid, p.kind, p.num) for p in result.paragraphs]), repr(result.footnote_labels)),
         )
-        out.append((r.path, entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        out.append((r.path, entry, zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)))
     return out
 
 
@@ -319,15 +411,19 @@ def build_site(
 def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, incremental: bool) -> BuildResult:
     timer = _Timer()
     signature = ""
-    if write:
-        with timer.stage("scan"):
-            signature = _signature(root, strict)
+    with timer.stage("scan"):
+        known = cache.output.files if cache.output is not None else {}
+        scan = scan_files(root, known)
+        if write:
+            signature = _signature(root, strict, scan)
             unchanged = _unchanged(cache, out, signature) if incremental else None
-        if unchanged is not None:
-            unchanged.timings = timer.timings
-            return unchanged
+            if unchanged is not None:
+                if scan.records != known:  # times moved (a touch) but no bytes changed
+                    cache.save_files(scan.records)
+                unchanged.timings = timer.timings
+                return unchanged
     reporter = Reporter(strict=strict)
-    site = load_site(root, reporter, timer, cache=cache)
+    site = load_site(root, reporter, timer, cache=cache, scan=scan)
     state = site.cache_state
     add_context(reporter, root)
     if write:
@@ -338,8 +434,7 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
     if reporter.failed() and state is not None:
         cache.save(state)  # what parsed and rendered is kept; the output is untouched
     reporter.raise_if_failed()
-    citations = sum(len(c) for c in site.graph.outgoing.values())
-    internal = sum(1 for cs in site.graph.outgoing.values() for c in cs if c.internal)
+    citations, internal = _count_citations(site)
     result = BuildResult(
         out=out if write else None,
         resolutions=len(site.resolutions),
@@ -393,17 +488,26 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
     return result
 
 
-def _signature(root: Path, strict: bool) -> str:
+def _count_citations(site: LoadedSite) -> tuple[int, int]:
+    """(citations, internal ones)."""
+    if isinstance(site.light, LightMap):
+        packed = site.light.packed
+        cited = [packed[r.canonical][2] for r in site.resolutions]
+        return sum(map(len, cited)), sum(1 for cs in cited for c in cs if c[6])
+    outgoing = site.graph.outgoing
+    return sum(len(c) for c in outgoing.values()), sum(1 for cs in outgoing.values() for c in cs if c.internal)
+
+
+def _signature(root: Path, strict: bool, scan: Scan) -> str:
     """Every input of a build, hashed: site.yaml, each content file, the templates and theme."""
+    if scan.unreadable:
+        return ""  # the full path reports it
     parts = [str(root), str(strict)]
     config_file = root / "site.yaml"
     parts.append(hashlib.sha256(config_file.read_bytes()).hexdigest() if config_file.is_file() else "-")
     content = SiteConfig(root=root)
-    for path in content_files(content):
-        try:
-            parts.append(path.as_posix() + "\0" + hashlib.sha256(path.read_bytes()).hexdigest())
-        except OSError:
-            return ""  # unreadable: the full path reports it
+    for path, _, sha, _ in scan.files:
+        parts.append(path + "\0" + sha)
     parts.append(tree_hash([content.templates_dir, default_dir("templates"), content.theme_dir, default_dir("theme")]))
     return digest(*parts)
 
@@ -557,30 +661,50 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
     neighbours = indexes.neighbours(resolutions)
     keys = site.keys
     light_map = site.light if site.light is not None else site.rendered
+    packed = site.light.packed if isinstance(site.light, LightMap) else None
+    raw_incoming = getattr(site.graph.incoming, "raw", None)
+    identity: dict[str, str] = {}
+    if keys is not None:
+        if keys.reads_text:
+            identity = {r.canonical: keys.meta[r.canonical] + r.digest for r in resolutions}
+        else:
+            identity = dict(keys.meta)
+    by_symbol = site.index.by_symbol
+    anchors = keys.anchors if keys is not None else {}
     for r in resolutions:
         current = page_dir(r)
         prev_next = neighbours[r.canonical]
         fingerprint = ""
         if keys is not None:
             # "Cites": each cited resolution of the site as other pages see it
-            small = light_map[r.canonical]
-            targets = dict.fromkeys(c.target for c in small.citations)
-            cites = [_identity(site, site.index.by_symbol.get(t)) for t in targets]
+            if packed is not None:
+                targets = dict.fromkeys([c[0] for c in packed[r.canonical][2]])
+            else:
+                targets = dict.fromkeys([c.target for c in light_map[r.canonical].citations])
+            cites = [identity[t] if t in by_symbol else "-" for t in targets]
             # "Cited by": each citing place, and the citing resolution's fields and anchors
-            cited_by = [
-                (_identity(site, p.resolution), keys.anchors[p.resolution.canonical], p.paragraph, p.pinpoint)
-                for p in site.graph.incoming.get(r.canonical, ())
-            ]
+            if raw_incoming is not None:
+                places = raw_incoming.get(r.canonical, ())
+                cited_by = [(identity[p[0].canonical], anchors[p[0].canonical], p[1], p[2]) for p in places]
+            else:
+                cited_by = [
+                    (_identity(site, p.resolution), anchors[p.resolution.canonical], p.paragraph, p.pinpoint)
+                    for p in site.graph.incoming.get(r.canonical, ())
+                ]
+            prev, nxt = prev_next
             fingerprint = digest(
-                keys.base,
-                "resolution.html",
-                r.path,
-                r.digest,
-                keys.render[r.canonical],
-                _identity(site, prev_next[0]),
-                _identity(site, prev_next[1]),
-                repr(cites),
-                repr(cited_by),
+                "\x1e".join(
+                    (
+                        keys.base,
+                        r.path,
+                        r.digest,
+                        keys.render[r.canonical],
+                        identity[prev.canonical] if prev is not None else "-",
+                        identity[nxt.canonical] if nxt is not None else "-",
+                        repr(cites),
+                        repr(cited_by),
+                    )
+                )
             )
 
         def make(
@@ -670,12 +794,16 @@ class CitationIndexEntry:
 def citation_index(site: LoadedSite) -> tuple[CitationIndexEntry, ...]:
     """Every cited document, with the resolutions citing it and how often."""
     entries = []
-    for target, places in site.graph.incoming.items():
+    incoming = getattr(site.graph.incoming, "raw", None)
+    if incoming is None:
+        incoming = {t: [(p.resolution,) for p in ps] for t, ps in site.graph.incoming.items()}
+    for target, places in incoming.items():
         counts: dict[str, int] = {}
         by_symbol: dict[str, Resolution] = {}
         for place in places:
-            counts[place.resolution.canonical] = counts.get(place.resolution.canonical, 0) + 1
-            by_symbol[place.resolution.canonical] = place.resolution
+            citing = place[0]
+            counts[citing.canonical] = counts.get(citing.canonical, 0) + 1
+            by_symbol[citing.canonical] = citing
         internal = site.index.by_symbol.get(target)
         href = page_dir(internal) if internal else site.config.document_link(target)
         entries.append(
@@ -732,8 +860,49 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
     """``data/resolutions.json``: the site's resolutions as data (see the README)."""
     items = []
     rendered_map = site.light if site.light is not None else site.rendered
+    packed = rendered_map.packed if isinstance(rendered_map, LightMap) else None
+    raw_incoming = getattr(site.graph.incoming, "raw", None)
     for r in site.resolutions:
-        rendered = rendered_map[r.canonical]
+        if packed is not None:
+            _, labels, cited, _, eids = packed[r.canonical]
+            paragraphs = list(eids)
+            footnotes = list(labels)
+            citations = [
+                {
+                    "symbol": target,
+                    "kind": kind,
+                    "text": text,
+                    "pinpoint": pinpoint,
+                    "from_paragraph": from_paragraph,
+                    "internal": internal,
+                }
+                for target, kind, text, pinpoint, from_paragraph, _, internal in cited
+            ]
+        else:
+            rendered = rendered_map[r.canonical]
+            paragraphs = [p.eid for p in rendered.paragraphs]
+            footnotes = list(rendered.footnote_labels)
+            citations = [
+                {
+                    "symbol": c.target,
+                    "kind": c.kind,
+                    "text": c.text,
+                    "pinpoint": c.pinpoint,
+                    "from_paragraph": c.from_paragraph,
+                    "internal": c.internal,
+                }
+                for c in rendered.citations
+            ]
+        if raw_incoming is not None:
+            cited_by = [
+                {"symbol": p[0].canonical, "from_paragraph": p[1], "pinpoint": p[2]}
+                for p in raw_incoming.get(r.canonical, ())
+            ]
+        else:
+            cited_by = [
+                {"symbol": p.resolution.canonical, "from_paragraph": p.paragraph, "pinpoint": p.pinpoint}
+                for p in site.graph.incoming.get(r.canonical, ())
+            ]
         items.append(
             {
                 "symbol": r.symbol,
@@ -753,23 +922,10 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
                 "url": page_dir(r),
                 "official_url": site.config.document_link(r.canonical),
                 "label": resolution_label(r, site.config.bodies),
-                "paragraphs": [p.eid for p in rendered.paragraphs],
-                "footnotes": list(rendered.footnote_labels),
-                "citations": [
-                    {
-                        "symbol": c.target,
-                        "kind": c.kind,
-                        "text": c.text,
-                        "pinpoint": c.pinpoint,
-                        "from_paragraph": c.from_paragraph,
-                        "internal": c.internal,
-                    }
-                    for c in rendered.citations
-                ],
-                "cited_by": [
-                    {"symbol": p.resolution.canonical, "from_paragraph": p.paragraph, "pinpoint": p.pinpoint}
-                    for p in site.graph.incoming.get(r.canonical, ())
-                ],
+                "paragraphs": paragraphs,
+                "footnotes": footnotes,
+                "citations": citations,
+                "cited_by": cited_by,
             }
         )
     return {"site": {"title": site.config.title, "language": site.config.language}, "resolutions": items}

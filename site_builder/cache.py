@@ -4,15 +4,20 @@ It lives in the site folder, ``SITE/.site-builder-cache/`` (``CACHE_DIR``):
 
 ``state.pickle``
     one checksummed pickle: the key (cache format, package version, a hash of the
-    package's own source files, Python version), then per content file its digest
-    and parsed record (text left out: it is cut from the file again), per
-    resolution the rendering's digest, the resolver answers it used (which cited
-    documents were pages of the site, and where) and a small copy of the result
-    (citations, anchors), and per output file its fingerprint, digest, size and
-    mtime (the *manifest* of the output folder it describes).
+    package's own source files, Python version), then per content file one pickled
+    record, kept as bytes so that a save pickles again only the records that changed:
+    its digest and parsed record (text left out: it is read from the file when
+    asked for), the rendering's key, the resolver answers it used (which cited
+    documents were pages of the site, and where) and a small copy of the result as
+    plain tuples (citations, anchors).
+``output.pickle``
+    the output folder it describes: per output file its fingerprint, digest, size
+    and mtime (the *manifest*), the last build's summary, and per content file its
+    size, times and digest, so that a file whose size and times are unchanged (and
+    were not fresh when it was read) is not read again.
 ``blobs.sqlite``
-    the rendered HTML of each resolution, by a key that names everything it
-    depends on; read back only for pages that are rendered again.
+    the rendered HTML of each resolution (pickled, zlib-compressed), by a key that
+    names everything it depends on; read back only for pages that are rendered again.
 
 Nothing is trusted that is not checked: a state of another key, a bad checksum,
 a pickle that does not load or a blob that does not unpickle is ignored, and the
@@ -30,18 +35,19 @@ import pickle
 import sqlite3
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from site_builder import __version__
 from site_builder.diagnostics import Diagnostic
-from site_builder.model import Paragraph, Rendered, Resolution
+from site_builder.model import Citation, Paragraph, Rendered, Resolution
 
 CACHE_DIR = ".site-builder-cache"
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"site-builder-cache\n"
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Resolution fields that only the page of the resolution itself shows
@@ -108,8 +114,66 @@ def light(rendered: Rendered) -> Rendered:
     )
 
 
-@dataclass(frozen=True)
-class ParseEntry:
+#: a citation as plain values: target, kind, text, pinpoint, from_paragraph, line, internal
+PackedCitation = tuple[str, str, str, str | None, str | None, int, bool]
+#: :func:`light` as plain tuples (fast to pickle and load): paragraphs as (eid, kind, num, line),
+#: footnote labels, citations, problems, and the paragraphs' eids
+Packed = tuple[
+    tuple[tuple[str, str, str, int], ...],
+    tuple[str, ...],
+    tuple[PackedCitation, ...],
+    tuple[tuple[int, str, bool], ...],
+    tuple[str, ...],
+]
+
+
+def pack(rendered: Rendered) -> Packed:
+    return (
+        tuple((p.eid, p.kind, p.num, p.line) for p in rendered.paragraphs),
+        tuple(rendered.footnote_labels),
+        tuple((c.target, c.kind, c.text, c.pinpoint, c.from_paragraph, c.line, c.internal) for c in rendered.citations),
+        tuple(rendered.problems),
+        tuple(p.eid for p in rendered.paragraphs),
+    )
+
+
+def unpack(packed: Packed) -> Rendered:
+    paragraphs, labels, citations, problems, _ = packed
+    return Rendered(
+        html="",
+        footnotes_html="",
+        paragraphs=tuple(Paragraph(eid, kind, num, "", line) for eid, kind, num, line in paragraphs),
+        footnote_labels=labels,
+        citations=tuple(Citation(*c) for c in citations),
+        problems=problems,
+    )
+
+
+class LightMap(Mapping[str, Rendered]):
+    """Each resolution's :func:`light` rendering by canonical symbol, made from its
+    packed form when first asked for (most builds ask for a few)."""
+
+    def __init__(self, packed: dict[str, Packed]) -> None:
+        self.packed = packed
+        self._made: dict[str, Rendered] = {}
+
+    def __getitem__(self, canonical: str) -> Rendered:
+        made = self._made.get(canonical)
+        if made is None:
+            made = self._made[canonical] = unpack(self.packed[canonical])
+        return made
+
+    def __contains__(self, canonical: object) -> bool:
+        return canonical in self.packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
+class ParseEntry(NamedTuple):
     digest: str
     #: the parsed record with ``text=""``; the text is cut again from the file
     resolution: Resolution
@@ -118,26 +182,44 @@ class ParseEntry:
     meta: str
 
 
-@dataclass(frozen=True)
-class RenderEntry:
+class RenderEntry(NamedTuple):
     digest: str
     #: (cited canonical symbol, its page folder in this site or None), sorted
     deps: tuple[tuple[str, str | None], ...]
-    light: Rendered
+    light: Packed
     #: the blob's key; also the rendering's fingerprint for page fingerprints
     key: str
     cites: str
     anchors: str
 
 
-@dataclass(frozen=True)
-class PageEntry:
+class PageEntry(NamedTuple):
     """One file of the output folder, as the last build left it."""
 
     fingerprint: str
     digest: str
     size: int
     mtime_ns: int
+
+
+#: a content file as last read: (size, mtime_ns, ctime_ns, sha256 of its bytes, when it was read)
+FileStat = tuple[int, int, int, str, int]
+#: a file's size and times are trusted to stand for its bytes only when it had not
+#: changed for this long before it was read (file times are coarse)
+RACY_NS = 2_000_000_000
+
+
+def known_digest(record: FileStat | None, st: os.stat_result) -> str | None:
+    """The digest of a file's bytes without reading them, when its ``record`` can be trusted."""
+    if (
+        record is None
+        or record[0] != st.st_size
+        or record[1] != st.st_mtime_ns
+        or record[2] != st.st_ctime_ns
+        or max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS >= record[4]
+    ):
+        return None
+    return record[3]
 
 
 @dataclass
@@ -150,6 +232,8 @@ class State:
     pages: dict[str, PageEntry] = field(default_factory=dict)
     #: (signature of every input, the build's result) of the build that made ``out``
     summary: tuple[str, dict[str, Any]] | None = None
+    #: by path (absolute): each content file's size, times and digest when last read
+    files: dict[str, FileStat] = field(default_factory=dict)
 
 
 class BlobStore:
@@ -215,7 +299,7 @@ class BlobStore:
         if data is None:
             return None
         try:
-            value = pickle.loads(data)
+            value = pickle.loads(zlib.decompress(data))
         except Exception:
             return None
         return value if isinstance(value, Rendered) else None
@@ -309,6 +393,7 @@ class BuildCache:
         self.blobs.check()
         self._use_existing = use_existing and self.persistent
         self._records: State | bool | None = False  # not read yet
+        self._raw: dict[str, tuple[bytes, ParseEntry, RenderEntry | None]] = {}
         #: the output folder the cache describes: out, pages, summary (``state`` less the records)
         self.output: State | None = self._load(self.output_path) if self._use_existing else None
 
@@ -324,11 +409,17 @@ class BuildCache:
     def state(self) -> State | None:
         """Everything: parsed and rendered records (read when first needed) and the output."""
         if self._records is False:
-            self._records = self._load(self.state_path) if self._use_existing else None
+            self._records = self._load_records() if self._use_existing else None
         records = self._records
         if not isinstance(records, State) or self.output is None or records.config != self.output.config:
             return None
-        return dataclasses.replace(records, out=self.output.out, pages=self.output.pages, summary=self.output.summary)
+        return dataclasses.replace(
+            records,
+            out=self.output.out,
+            pages=self.output.pages,
+            summary=self.output.summary,
+            files=self.output.files,
+        )
 
     def _load(self, path: Path) -> State | None:
         try:
@@ -348,14 +439,54 @@ class BuildCache:
         except Exception:  # a corrupt cache is ignored, never trusted
             return None
 
+    def _load_records(self) -> State | None:
+        """The records file: a :class:`State` whose ``parsed`` holds, by file, the pickled
+        pair (ParseEntry, RenderEntry or None); each pair is kept as read, so that a save
+        writes again only the records that changed."""
+        state = self._load(self.state_path)
+        if state is None:
+            return None
+        try:
+            parsed: dict[str, ParseEntry] = {}
+            rendered: dict[str, RenderEntry] = {}
+            raw: dict[str, tuple[bytes, ParseEntry, RenderEntry | None]] = {}
+            loads = pickle.loads
+            for rel, blob in state.parsed.items():
+                assert isinstance(blob, bytes)
+                parse, render = loads(blob)
+                if not isinstance(parse, ParseEntry) or not (render is None or isinstance(render, RenderEntry)):
+                    return None
+                parsed[rel] = parse
+                if render is not None:
+                    rendered[rel] = render
+                raw[rel] = (blob, parse, render)
+        except Exception:  # a corrupt cache is ignored, never trusted
+            return None
+        self._raw = raw
+        return dataclasses.replace(state, parsed=parsed, rendered=rendered)
+
+    def _dump_records(self, state: State) -> State:
+        raw = self._raw
+        packed: dict[str, Any] = {}
+        dumps = pickle.dumps
+        rendered = state.rendered
+        for rel, parse in state.parsed.items():
+            render = rendered.get(rel)
+            known = raw.get(rel)
+            if known is not None and known[1] is parse and known[2] is render:
+                packed[rel] = known[0]
+            else:
+                packed[rel] = dumps((parse, render), protocol=pickle.HIGHEST_PROTOCOL)
+        return dataclasses.replace(state, parsed=packed, rendered={}, out=None, pages={}, summary=None, files={})
+
     def for_config(self, config_key: str) -> State:
         """The state to reuse for a site whose configuration hashes to ``config_key``:
         parsed and rendered records only when the configuration is the same."""
         old = self.state
         if old is None:
-            return State(self.key, config_key)
+            return State(self.key, config_key, files=self.output.files if self.output else {})
         if old.config != config_key:
-            return State(self.key, config_key, out=old.out, pages=old.pages)
+            return State(self.key, config_key, out=old.out, pages=old.pages, files=old.files)
         return old
 
     def forget(self) -> None:
@@ -368,14 +499,25 @@ class BuildCache:
         """Write the records (unless unchanged since read) and the output's manifest."""
         if not self.persistent:
             return
-        records = dataclasses.replace(state, out=None, pages={}, summary=None)
-        output = State(state.key, state.config, out=state.out, pages=state.pages, summary=state.summary)
+        output = State(
+            state.key,
+            state.config,
+            out=state.out,
+            pages=state.pages,
+            summary=state.summary,
+            files=state.files,
+        )
         old = self._records if isinstance(self._records, State) else None
         if old is None or old.parsed is not state.parsed or old.rendered is not state.rendered:
-            if not self._write(self.state_path, records):
+            if not self._write(self.state_path, self._dump_records(state)):
                 return
             self.blobs.keep_only({entry.key for entry in state.rendered.values()})
         self._write(self.output_path, output)
+
+    def save_files(self, files: dict[str, FileStat]) -> None:
+        """Keep the output's manifest, with what is now known of the content files."""
+        if self.persistent and self.output is not None:
+            self._write(self.output_path, dataclasses.replace(self.output, files=files))
 
     def _write(self, path: Path, state: State) -> bool:
         payload = pickle.dumps((self.key, state), protocol=pickle.HIGHEST_PROTOCOL)

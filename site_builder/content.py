@@ -6,6 +6,7 @@ duplicate symbols and clashing output paths are only visible across files.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,6 +32,36 @@ def content_files(config: SiteConfig) -> list[Path]:
         if path.suffix in CONTENT_SUFFIXES and path.is_file():
             found.append(path)
     return sorted(found)
+
+
+def scan_content(root: Path) -> list[tuple[str, str, os.stat_result]]:
+    """:func:`content_files` (the same files, in the same order) with each one's
+    ``os.stat``, by one ``os.scandir`` walk: (path, path relative to ``root``, stat)."""
+    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "_")):
+                continue  # editor backups, drafts kept aside
+            try:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        walk(entry.path, (*parts, name))
+                    continue
+                if name.endswith(CONTENT_SUFFIXES) and Path(name).suffix in CONTENT_SUFFIXES and entry.is_file():
+                    found.append(((*parts, name), entry.path, entry.stat()))
+            except OSError:
+                continue
+
+    if root.is_dir():
+        walk(str(root), ())
+    found.sort(key=lambda item: item[0])
+    return [(path, "/".join(parts), st) for parts, path, st in found]
 
 
 def site_relative(config: SiteConfig, path: Path) -> str:

@@ -34,6 +34,7 @@ def bytes_digest(data: bytes) -> str:
 class CachingOutput(StagedOutput):
     def __init__(self, out: Path, previous: dict[str, PageEntry] | None = None) -> None:
         super().__init__(out)
+        self._out = str(self.out) + os.sep
         self.in_place = previous is not None
         self.previous: dict[str, PageEntry] = previous or {}
         self.manifest: dict[str, PageEntry] = {}
@@ -45,7 +46,7 @@ class CachingOutput(StagedOutput):
 
     def _on_disk(self, rel: str, entry: PageEntry) -> bool:
         try:
-            st = os.stat(self.out / rel)
+            st = os.stat(self._out + rel)
         except OSError:
             return False
         return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns

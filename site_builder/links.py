@@ -7,8 +7,9 @@ Built only after every resolution is loaded (for the resolver) and rendered (for
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from site_builder.citations import CitedDocument
 from site_builder.config import SiteConfig
@@ -92,6 +93,81 @@ def build_graph(
         for symbol, places in incoming.items()
     }
     return CitationGraph(outgoing, frozen, kinds)
+
+
+class _Outgoing(Mapping[str, tuple[Citation, ...]]):
+    """``CitationGraph.outgoing`` made from packed citations when asked for."""
+
+    def __init__(self, packed: Mapping[str, Any]) -> None:
+        self.packed = packed
+
+    def __getitem__(self, symbol: str) -> tuple[Citation, ...]:
+        return tuple(Citation(*c) for c in self.packed[symbol][2])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
+#: a place citing a document: (citing resolution, from paragraph, pinpoint)
+RawPlace = tuple[Resolution, str | None, str | None]
+
+
+class _Incoming(Mapping[str, tuple[CitingParagraph, ...]]):
+    """``CitationGraph.incoming`` made from raw places when asked for; ``raw`` for fingerprints."""
+
+    def __init__(self, raw: dict[str, list[RawPlace]]) -> None:
+        self.raw = raw
+        self._made: dict[str, tuple[CitingParagraph, ...]] = {}
+
+    def __getitem__(self, symbol: str) -> tuple[CitingParagraph, ...]:
+        made = self._made.get(symbol)
+        if made is None:
+            made = self._made[symbol] = tuple(CitingParagraph(*place) for place in self.raw[symbol])
+        return made
+
+    def __contains__(self, symbol: object) -> bool:
+        return symbol in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def graph_of_packed(
+    resolutions: list[Resolution], packed: Mapping[str, Any], index: SiteIndex, reporter: Reporter
+) -> CitationGraph:
+    """:func:`build_graph` over packed renderings (``site_builder.cache.pack``): the
+    same graph, its records made only when asked for. ``resolutions`` are in the
+    order of ``content.sort_key``, so the places citing a document come out sorted
+    as :func:`build_graph` sorts them."""
+    incoming: dict[str, list[RawPlace]] = {}
+    kinds: dict[str, str] = {}
+    by_symbol = index.by_symbol
+    for resolution in resolutions:
+        canonical = resolution.canonical
+        for target, kind, text, pinpoint, from_paragraph, line, _ in packed[canonical][2]:
+            if target not in kinds:
+                kinds[target] = kind
+            if pinpoint:
+                cited = by_symbol.get(target)
+                if cited is not None and pinpoint not in packed[cited.canonical][4]:
+                    reporter.warning(
+                        resolution.path,
+                        line,
+                        f"{text}: resolution {cited.symbol} has no {pinpoint.replace('_', ' ')} (#{pinpoint})",
+                    )
+            if target == canonical:
+                continue  # a resolution citing itself is not "cited by" itself
+            places = incoming.get(target)
+            if places is None:
+                places = incoming[target] = []
+            places.append((resolution, from_paragraph, pinpoint))
+    return CitationGraph(_Outgoing(packed), _Incoming(incoming), kinds)
 
 
 def _order(resolution: Resolution) -> tuple[str, tuple[int, int, int, str]]:

@@ -141,8 +141,14 @@ def cited_by_entries(
 def base_context(config: SiteConfig, current_dir: str, *, title: str, kind: str) -> dict[str, Any]:
     """What every template gets: the site, the page's title and a ``link`` helper."""
 
+    made: dict[str, str] = {}
+
     def link(path: str) -> str:
-        return relative(current_dir, path)
+        # index pages link to one page many times: each link is made once
+        href = made.get(path)
+        if href is None:
+            href = made[path] = relative(current_dir, path)
+        return href
 
     return {
         "site": config,
