@@ -32,19 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.server import PreviewServer
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass
@@ -153,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     with tempfile.TemporaryDirectory(prefix="livereload-bench-") as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         try:
             for size in (int(s) for s in args.sizes.split(",")):
                 if size == 0:

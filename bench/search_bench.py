@@ -32,19 +32,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.build import build_site
 from site_builder.search import EXCLUDE, pagefind_executable
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def make_site(n: int, root: Path) -> None:
@@ -115,7 +105,7 @@ def first_queries(out: Path, page_path: str, then: dict[str, str]) -> list[tuple
     rows = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
             for query in then:
                 context = browser.new_context()
                 page = context.new_page()

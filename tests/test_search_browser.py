@@ -12,22 +12,13 @@ from typing import Any
 
 import pytest
 
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.build import build_site
 from site_builder.search import pagefind_executable
 from tests.conftest import REPO, write_site
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 GA = """\
 ---
@@ -107,7 +98,7 @@ def browser() -> Iterator[Any]:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield b
         b.close()
 

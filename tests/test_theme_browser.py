@@ -13,21 +13,12 @@ from typing import Any
 
 import pytest
 
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.build import build_site
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RESOLUTION = "ecosoc/2003-22/index.html"  # has footnote 75 and the draft resolution
 
 
@@ -44,7 +35,7 @@ def browser() -> Iterator[Any]:
         pytest.skip(f"{CHROMIUM} is missing (Debian's chromium package)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield b
         b.close()
 
