@@ -7,6 +7,7 @@ whole site rendered without errors, and then it is swapped into place at once.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -15,13 +16,14 @@ import re
 import time
 import traceback
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from site_builder import indexes
 from site_builder.cache import (
@@ -47,13 +49,13 @@ from site_builder.content import check_unique, scan_content, site_relative, sort
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
 from site_builder.frontmatter import parse_resolution
 from site_builder.incremental import CachingOutput
-from site_builder.links import CitationGraph, SiteIndex, graph_of_packed, page_dir
+from site_builder.links import CitationGraph, RawPlace, SiteIndex, graph_of_packed, page_dir
 from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Citation, Rendered, Resolution
 from site_builder.pages import base_context, resolution_context, resolution_label
 from site_builder.parallel import map_ranges
 from site_builder.templates import default_dir, make_environment, template_location
-from site_builder.urls import absolute, page_file
+from site_builder.urls import absolute, page_file, relative
 from site_builder.writer import MARKER, OutputError, StagedOutput, check_output_dir
 
 
@@ -183,7 +185,7 @@ def load_site(
     """
     timer = timer or _Timer()
     cache = cache or BuildCache(root, use_existing=False, persistent=False)
-    with timer.stage("load"):
+    with timer.stage("load"), gc_paused():
         config = load_config(root, reporter)
         config_key = digest(str(config.root), config.source_text)
         state = cache.for_config(config_key)
@@ -200,7 +202,7 @@ def load_site(
             for line, message, is_error in entry.light[3]:
                 (reporter.error if is_error else reporter.warning)(r.path, line, message)
         light_map = LightMap(packed)
-    with timer.stage("link"):
+    with timer.stage("link"), gc_paused():
         graph = graph_of_packed(resolutions, packed, index, reporter)
     template_dirs = [config.templates_dir, default_dir("templates")]
     by_symbol = {r.canonical: rendered[r.path] for r in resolutions}
@@ -223,6 +225,25 @@ def load_site(
         keys=keys,
         cache_state=new_state,
     )
+
+
+@contextmanager
+def gc_paused(*, freeze: bool = True) -> Iterator[None]:
+    """No cyclic garbage collection while many objects, none of them in a cycle, are made
+    (the cache's records, the site's resolutions, the graph, the citation index): each full
+    collection would walk them all again, and none of them is garbage. With ``freeze``
+    everything alive afterwards is moved out of the collector's sight (``gc.freeze``) for
+    the rest of the build (``build_site`` thaws it), which also spares forked workers from
+    copying the memory pages the collector would touch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class _FileText:
@@ -401,11 +422,15 @@ def build_site(
     """
     root = root.resolve()
     out = (out or root / "build").resolve()
-    cache = BuildCache(root, use_existing=incremental)
     try:
-        return _build(root, out, cache, strict=strict, write=write, incremental=incremental)
+        with gc_paused():
+            cache = BuildCache(root, use_existing=incremental)
+        try:
+            return _build(root, out, cache, strict=strict, write=write, incremental=incremental)
+        finally:
+            cache.close()
     finally:
-        cache.close()
+        gc.unfreeze()
 
 
 def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, incremental: bool) -> BuildResult:
@@ -567,7 +592,8 @@ def write_site(site: LoadedSite, output: StagedOutput, reporter: Reporter) -> in
         return 0
     _copy_theme(config, output)
     output.write_text("sitemap.xml", _sitemap(site))
-    _write_cached(output, "data/resolutions.json", _catalogue_fingerprint(site), lambda: catalogue_json(site))
+    with gc_paused(freeze=False):
+        _write_cached(output, "data/resolutions.json", _catalogue_fingerprint(site), lambda: catalogue_json(site))
     # exports and search: site_builder/akn.py, feeds.py, search.py
     from site_builder import akn, feeds, search
 
@@ -583,7 +609,8 @@ PageSpec = tuple[str, str, Callable[[], dict[str, Any]], str]
 
 def _write_pages(site: LoadedSite, env: jinja2.Environment, output: StagedOutput, reporter: Reporter) -> int | None:
     """Every page (those that must be rendered, on all cores when many); None on a template error."""
-    specs = list(_pages(site))
+    with gc_paused():
+        specs = list(_pages(site))
     if not isinstance(output, CachingOutput):
         for rel, template, make, _ in specs:
             try:
@@ -653,6 +680,25 @@ def _catalogue_fingerprint(site: LoadedSite) -> str:
     if keys is None:
         return ""
     return digest(_index_fingerprint(site), *(keys.anchors[r.canonical] for r in site.resolutions))
+
+
+#: the templates the page of cited documents is made of, as shipped
+_CITATIONS_TEMPLATES = ("citations.html", "base.html", "_head_links.html", "_search.html")
+
+
+def _citations_fingerprint(site: LoadedSite) -> str:
+    """What the shipped page of cited documents shows of each resolution: its symbol and
+    page (not its title or other fields), and its citations; "" (every field counts)
+    when the site has its own version of one of the templates that make that page."""
+    keys = site.keys
+    own = site.config.templates_dir
+    if keys is None or any((own / name).exists() for name in _CITATIONS_TEMPLATES):
+        return ""
+    cites = keys.cites
+    parts = [
+        f"{r.canonical}\x1f{r.body}\x1f{r.number.slug}\x1f{r.symbol}\x1f{cites[r.canonical]}" for r in site.resolutions
+    ]
+    return digest(keys.base, "citations/index.html", *parts)
 
 
 def _pages(site: LoadedSite) -> Iterator[PageSpec]:
@@ -764,10 +810,11 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
 
     def cited() -> dict[str, Any]:
         ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
-        ctx.update(entries=citation_index(site))
+        with gc_paused(freeze=False):
+            ctx.update(entries=citation_index(site))
         return ctx
 
-    yield "citations/index.html", "citations.html", cited, fp("citations/index.html")
+    yield "citations/index.html", "citations.html", cited, _citations_fingerprint(site) or fp("citations/index.html")
 
     def not_found() -> dict[str, Any]:
         # the 404 page is served from any depth, so its links are absolute from the
@@ -789,41 +836,64 @@ class CitationIndexEntry:
     href: str
     count: int
     citing: tuple[tuple[Resolution, int], ...]
+    #: ``citing`` as the shipped template shows it: a link to each citing resolution (from
+    #: ``citations/``), with the times it cites when more than once, separated by commas
+    citing_html: Markup
 
 
-def citation_index(site: LoadedSite) -> tuple[CitationIndexEntry, ...]:
+def citation_index(site: LoadedSite, from_dir: str = "citations/") -> tuple[CitationIndexEntry, ...]:
     """Every cited document, with the resolutions citing it and how often."""
     entries = []
     incoming = getattr(site.graph.incoming, "raw", None)
     if incoming is None:
         incoming = {t: [(p.resolution,) for p in ps] for t, ps in site.graph.incoming.items()}
+    bodies = site.config.bodies
+    by_symbol = site.index.by_symbol
+    kinds = site.graph.kinds
+    document_link = site.config.document_link
+    #: by citing resolution: its link, made once
+    anchors: dict[str, str] = {}
     for target, places in incoming.items():
         counts: dict[str, int] = {}
-        by_symbol: dict[str, Resolution] = {}
+        citing_by: dict[str, Resolution] = {}
         for place in places:
             citing = place[0]
-            counts[citing.canonical] = counts.get(citing.canonical, 0) + 1
-            by_symbol[citing.canonical] = citing
-        internal = site.index.by_symbol.get(target)
-        href = page_dir(internal) if internal else site.config.document_link(target)
+            canonical = citing.canonical
+            if canonical in counts:
+                counts[canonical] += 1
+            else:
+                counts[canonical] = 1
+                citing_by[canonical] = citing
+        links = []
+        for canonical, n in counts.items():
+            anchor = anchors.get(canonical)
+            if anchor is None:
+                citing = citing_by[canonical]
+                link = escape(relative(from_dir, page_dir(citing)))
+                anchor = anchors[canonical] = f'<a href="{link}">{escape(resolution_label(citing, bodies))}</a>'
+            links.append(anchor if n == 1 else f"{anchor} ({n})")
+        internal = by_symbol.get(target)
+        href = page_dir(internal) if internal else document_link(target)
         entries.append(
             CitationIndexEntry(
                 target=target,
-                kind=site.graph.kinds.get(target, "document"),
+                kind=kinds.get(target, "document"),
                 internal=internal,
                 href=href,
                 count=len(places),
-                citing=tuple((by_symbol[s], n) for s, n in counts.items()),
+                citing=tuple((citing_by[s], n) for s, n in counts.items()),
+                citing_html=Markup(", ".join(links)),
             )
         )
     kind_order = {"resolution": 0, "decision": 1, "document": 2}
     return tuple(sorted(entries, key=lambda e: (kind_order.get(e.kind, 3), _natural(e.target))))
 
 
-def _natural(text: str) -> tuple[Any, ...]:
-    import re
+_DIGITS = re.compile(r"(\d+)")
 
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+def _natural(text: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
 
 
 def _copy_theme(config: SiteConfig, output: StagedOutput) -> None:
@@ -932,7 +1002,104 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
 
 
 def catalogue_json(site: LoadedSite) -> str:
-    return json.dumps(catalogue(site), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """``data/resolutions.json``: the bytes of ``json.dumps(catalogue(site), ensure_ascii=False,
+    indent=1)``, written directly from the packed renderings (the standard encoder is pure
+    Python when it indents, and 5 to 10 times slower)."""
+    packed = site.light.packed if isinstance(site.light, LightMap) else None
+    raw_incoming = getattr(site.graph.incoming, "raw", None)
+    if packed is None or raw_incoming is None:
+        return json.dumps(catalogue(site), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    config = site.config
+    enc = _json_str
+    bodies = config.bodies
+    head = (
+        '{\n "site": {\n  "title": '
+        + _json_value(config.title)
+        + ',\n  "language": '
+        + _json_value(config.language)
+        + '\n },\n "resolutions": '
+    )
+    if not site.resolutions:
+        return head + "[]\n}\n"
+    items = []
+    empty: tuple[RawPlace, ...] = ()
+    for r in site.resolutions:
+        _, labels, cited, _, eids = packed[r.canonical]
+        if cited:
+            citations = (
+                "[\n"
+                + ",\n".join(
+                    [
+                        f'    {{\n     "symbol": {enc(target)},\n     "kind": {enc(kind)},\n'
+                        f'     "text": {enc(text)},\n     "pinpoint": {_json_value(pinpoint)},\n'
+                        f'     "from_paragraph": {_json_value(from_paragraph)},\n'
+                        f'     "internal": {"true" if internal else "false"}\n    }}'
+                        for target, kind, text, pinpoint, from_paragraph, _, internal in cited
+                    ]
+                )
+                + "\n   ]"
+            )
+        else:
+            citations = "[]"
+        places = raw_incoming.get(r.canonical, empty)
+        if places:
+            cited_by = (
+                "[\n"
+                + ",\n".join(
+                    [
+                        f'    {{\n     "symbol": {enc(p[0].canonical)},\n     "from_paragraph": '
+                        f'{_json_value(p[1])},\n     "pinpoint": {_json_value(p[2])}\n    }}'
+                        for p in places
+                    ]
+                )
+                + "\n   ]"
+            )
+        else:
+            cited_by = "[]"
+        items.append(
+            f'  {{\n   "symbol": {enc(r.symbol)},\n   "document": {enc(r.document)},\n'
+            f'   "canonical": {enc(r.canonical)},\n   "body": {enc(r.body)},\n   "title": {enc(r.title)},\n'
+            f'   "date": "{r.date.isoformat()}",\n   "meeting": {_json_value(r.meeting)},\n'
+            f'   "session": {_json_value(r.session)},\n   "agenda_item": {_json_value(r.agenda_item)},\n'
+            f'   "topics": {_json_strings(r.topics, "    ")},\n'
+            f'   "vote": {"null" if r.vote is None else _json_value(r.vote.text)},\n'
+            f'   "partial": {_json_value(r.partial)},\n   "draft": {_json_value(r.draft)},\n'
+            f'   "report": {_json_value(r.report)},\n   "url": {enc(page_dir(r))},\n'
+            f'   "official_url": {enc(config.document_link(r.canonical))},\n'
+            f'   "label": {enc(resolution_label(r, bodies))},\n'
+            f'   "paragraphs": {_json_strings(eids, "    ")},\n'
+            f'   "footnotes": {_json_strings(labels, "    ")},\n'
+            f'   "citations": {citations},\n   "cited_by": {cited_by}\n  }}'
+        )
+    return head + "[\n" + ",\n".join(items) + "\n ]\n}\n"
+
+
+#: ``json``'s own string encoder (its C version when there is one), as ``ensure_ascii=False`` uses it
+_json_str: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _json_value(value: object) -> str:
+    """A value as ``json.dumps`` writes it (anything but a string, number, bool or None
+    is not expected here, and goes to ``json`` itself)."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _json_str(value)
+    if type(value) is int:  # (a subclass of int goes to json itself)
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_strings(values: Iterable[str], pad: str) -> str:
+    """A list of strings as ``json.dumps(indent=1)`` writes it, its items indented by ``pad``."""
+    parts = [_json_value(v) for v in values]
+    if not parts:
+        return "[]"
+    return "[\n" + pad + (",\n" + pad).join(parts) + "\n" + pad[:-1] + "]"
 
 
 def _template_error_location(exc: jinja2.TemplateError, config: SiteConfig) -> tuple[str, int]:

@@ -53,7 +53,8 @@ def scan_content(root: Path) -> list[tuple[str, str, os.stat_result]]:
                     if not entry.is_symlink():
                         walk(entry.path, (*parts, name))
                     continue
-                if name.endswith(CONTENT_SUFFIXES) and Path(name).suffix in CONTENT_SUFFIXES and entry.is_file():
+                # (a name that does not start with "." and ends so has that suffix)
+                if name.endswith(CONTENT_SUFFIXES) and entry.is_file():
                     found.append(((*parts, name), entry.path, entry.stat()))
             except OSError:
                 continue

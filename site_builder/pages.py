@@ -11,9 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from site_builder.config import BodyConfig, SiteConfig
 from site_builder.links import CitationGraph, CitingParagraph, SiteIndex, page_dir
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
+from site_builder.templates import long_date
 from site_builder.urls import absolute, relative, root_prefix
 
 
@@ -150,16 +153,36 @@ def base_context(config: SiteConfig, current_dir: str, *, title: str, kind: str)
             href = made[path] = relative(current_dir, path)
         return href
 
+    bodies = config.bodies
+
+    def list_item(r: Resolution, show_date: bool = True) -> Markup:
+        """One resolution in a list (``_list.html``'s ``item``), made here rather than in
+        Jinja: index pages list every resolution, some of them several times."""
+        href = link(page_dir(r))
+        title = f": {escape(r.title)}" if r.title else ""
+        partial = ' <span class="tag">partial text</span>' if r.partial else ""
+        date = ""
+        if show_date:
+            date = (
+                f' <span class="date">(<time datetime="{escape(r.date.isoformat())}">'
+                f"{escape(long_date(r.date))}</time>)</span>"
+            )
+        return Markup(
+            f'<li><a href="{escape(href)}"><span class="symbol">{escape(resolution_label(r, bodies))}</span>'
+            f"{title}</a>{partial}{date}</li>"
+        )
+
     return {
         "site": config,
-        "bodies": config.bodies,
+        "bodies": bodies,
         "page_title": title,
         "page_kind": kind,
         "link": link,
         "root": root_prefix(current_dir),
         "canonical_url": absolute(config.base_url, current_dir),
-        "resolution_label": lambda r: resolution_label(r, config.bodies),
+        "resolution_label": lambda r: resolution_label(r, bodies),
         "page_dir": page_dir,
+        "list_item": list_item,
     }
 
 

@@ -34,13 +34,16 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # one environment per build: a template never changes during it, so it is not
+        # checked on disk again each time a page asks for it
+        auto_reload=False,
     )
-    env.filters["longdate"] = _long_date
+    env.filters["longdate"] = long_date
     env.filters["ordinal"] = _ordinal
     return env
 
 
-def _long_date(value: object) -> str:
+def long_date(value: object) -> str:
     """2003-07-22 -> "22 July 2003", as resolutions print dates."""
     import datetime as dt
 

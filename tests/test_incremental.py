@@ -9,6 +9,7 @@ compared with a clean build of a copy of the site.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -19,9 +20,9 @@ import pytest
 from bench.corpus import generate, plan, render
 from site_builder import cache as cache_module
 from site_builder import parallel
-from site_builder.build import BuildResult, build_site
-from site_builder.cache import CACHE_DIR
-from site_builder.diagnostics import BuildFailed
+from site_builder.build import BuildResult, build_site, catalogue, catalogue_json, load_site
+from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.diagnostics import BuildFailed, Reporter
 from site_builder.templates import default_dir
 
 
@@ -97,6 +98,7 @@ class Editor:
         self.live = {m.path: m for m in self.metas[:n]}
         self.spare = self.metas[n:]
         self.broken: Path | None = None
+        self.broken_text = ""
 
     def files(self) -> list[Path]:
         return sorted((self.site / "content").rglob("*.md"))
@@ -132,13 +134,19 @@ class Editor:
             target = rng.choice(self.metas)  # maybe in the site, maybe deleted or never added
             path.write_text(text + f"\n*Recalling* resolution {target.symbol},\n", encoding="utf-8")
         elif action == "template":
-            own = self.site / "templates" / "resolution.html"
+            name = rng.choice(["resolution.html", "citations.html"])
+            own = self.site / "templates" / name
             if own.exists() and rng.random() < 0.5:
                 own.unlink()
             else:
-                source = (default_dir("templates") / "resolution.html").read_text(encoding="utf-8")
+                source = (default_dir("templates") / name).read_text(encoding="utf-8")
                 own.parent.mkdir(exist_ok=True)
-                own.write_text(source.replace("Cited by", f"Cited by ({rng.randint(0, 9)})"), encoding="utf-8")
+                if name == "resolution.html":
+                    source = source.replace("Cited by", f"Cited by ({rng.randint(0, 9)})")
+                else:  # a page of cited documents that shows titles (the shipped one does not)
+                    titles = "{% for r, n in e.citing %}{{ r.title }} {{ n }}; {% endfor %}"
+                    source = source.replace("{{ e.citing_html }}", titles + f"{rng.randint(0, 9)}")
+                own.write_text(source, encoding="utf-8")
         elif action == "config":
             (self.site / "site.yaml").write_text(f"title: Site {rng.randint(0, 9)}\n", encoding="utf-8")
         elif action == "break":
@@ -214,3 +222,33 @@ def test_a_corrupt_or_stale_cache_is_ignored(tmp_path: Path, damage: str, monkey
         key["version"] = "0.0.0-other"
         monkeypatch.setattr(cache_module, "cache_key", lambda: key)
     check_step(site, tmp_path / "clean", damage)
+
+
+def test_catalogue_is_json_dumps(tmp_path: Path) -> None:
+    """``data/resolutions.json`` is written directly, byte for byte as ``json.dumps`` writes it."""
+    site = tmp_path / "site"
+    files = generate(30, 11)
+    first = sorted(files)[0]
+    title = 'title: "Quotes \\" and \\\\ back\\tslash, <ünïcode> & — \\u2028"'
+    files[first] = "\n".join(title if ln.startswith("title:") else ln for ln in files[first].split("\n"))
+    write_files(site, files)
+    build_site(site)
+    text = (site / "build" / "data" / "resolutions.json").read_text(encoding="utf-8")
+    loaded = load_site(site.resolve(), Reporter(), cache=BuildCache(site.resolve()))
+    assert "ünïcode" in text
+    assert text == json.dumps(catalogue(loaded), ensure_ascii=False, indent=1) + "\n"
+    assert text == catalogue_json(loaded)
+    assert json.loads(text) == catalogue(loaded)
+
+
+def test_a_title_edit_keeps_the_page_of_cited_documents(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_files(site, generate(20, 4))
+    build_site(site)
+    pages = {rel: (site / "build" / rel).stat().st_mtime_ns for rel in ("citations/index.html", "dates/index.html")}
+    path = sorted((site / "content").rglob("*.md"))[3]
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), encoding="utf-8")
+    build_site(site)
+    assert (site / "build" / "citations/index.html").stat().st_mtime_ns == pages["citations/index.html"]
+    assert (site / "build" / "dates/index.html").stat().st_mtime_ns != pages["dates/index.html"]
+    check_step(site, tmp_path / "clean", "title edit")
