@@ -43,11 +43,16 @@ class BodyNames:
                 names.setdefault(name.split()[-1], set()).add(key)
         # longest first, so "Human Rights Council" wins over "Council"
         self._names = sorted(((n, frozenset(k)) for n, k in names.items()), key=lambda x: -len(x[0]))
+        self._chosen: dict[tuple[frozenset[str], str, str, str | None], str | None] = {}
+        self._names_by_last: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for name, keys in self._names:
+            self._names_by_last.setdefault(name[-1:], []).append((name, keys))
 
     def name_ending_at(self, text: str, end: int) -> Named | None:
         """The body named by the words just before ``end`` (which is after a space)."""
         before = text[:end].rstrip()
-        for name, keys in self._names:
+        # only names ending in the last character can end there
+        for name, keys in self._names_by_last.get(before[-1:], ()):
             if not before.endswith(name):
                 continue
             start = len(before) - len(name)
@@ -73,6 +78,14 @@ class BodyNames:
 
     def choose(self, candidates: frozenset[str], form: str, kind: str, speaker: str | None) -> str | None:
         """The one body of ``candidates`` whose numbers have ``form``, or None when unsure."""
+        args = (candidates, form, kind, speaker)
+        try:
+            return self._chosen[args]
+        except KeyError:
+            chosen = self._chosen[args] = self._choose(*args)
+            return chosen
+
+    def _choose(self, candidates: frozenset[str], form: str, kind: str, speaker: str | None) -> str | None:
         fits = [key for key in sorted(candidates) if self._takes(key, form, kind)]
         for preferred in (speaker, self.bare_numbers.get(form)):
             if preferred in fits:

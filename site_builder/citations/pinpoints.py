@@ -58,7 +58,10 @@ def _para_or_section(groups: dict[str, str | None], p: str = "") -> str | None:
 def pinpoint_before(text: str, end: int) -> tuple[int, str] | None:
     """The pinpoint ending at ``end`` ("paragraph 5 of "), as (its start, eId)."""
     start = max(0, end - _WINDOW)
-    m = _BEFORE.search(text[start:end])
+    window = text[start:end]
+    if not window.rstrip().endswith(("of", "to")):  # each pinpoint ends so: a cheap test first
+        return None
+    m = _BEFORE.search(window)
     if not m:
         return None
     # an unnumbered annex is the first (and only) one: annex_1

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from site_builder.citations.bodies import UNKNOWN, BodyNames, Named
 from site_builder.citations.cited import CitedDocument, Match
@@ -27,9 +28,16 @@ __all__ = ["CitedDocument", "Match", "Recogniser"]
 
 MARK = "\ufffc"
 
-_KEYWORD = re.compile(r"(?<![\w-])(?P<word>[Rr]esolution|[Dd]ecision)(?P<plural>s)?(?![\w-])")
+#: "resolution(s)", "Decision(s)" as a word of their own; the first letter is matched
+#: before the lookbehind so that the scan for it is a quick character-set search
+_KEYWORD = re.compile(r"[RrDd](?<![\w-][RrDd])(?:(?<=[Rr])esolution|(?<=[Dd])ecision)(?P<plural>s)?(?![\w-])")
 _GAP = re.compile(r"[\s\ufffc]+")
 _NUMBERS = {form: re.compile(rf"(?:{pattern(form).pattern})(?![\w/])") for form in FORMS}
+#: the forms in order, in one pattern (group ``f<i>`` is ``FORMS[i]``): the first that
+#: matches wins, as when each is tried in turn
+_ANY_NUMBER = re.compile(
+    "|".join(rf"(?P<f{i}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', _NUMBERS[form].pattern)})" for i, form in enumerate(FORMS))
+)
 _ITS = re.compile(r"(?<![\w-])its\s+$")
 _IN_ITS = re.compile(r",?\s+in\s+$")
 _DRAFT = re.compile(r"(?<![\w-])draft\s+$")
@@ -85,10 +93,12 @@ class Recogniser:
     def _governor(self, text: str, kw: re.Match[str], speaker: str | None) -> _Governor | None:
         start = kw.start()
         window = text[max(0, start - _LOOKBACK) : start]
-        if _DRAFT.search(window) or self._foreign_context(text, start):
+        # "draft " and "its " end the window, if anywhere: cheap tests before the regexes
+        stripped = window.rstrip()
+        if (stripped.endswith("draft") and _DRAFT.search(window)) or self._foreign_context(text, start):
             return None
         named: Named | None
-        its = _ITS.search(window)
+        its = _ITS.search(window) if stripped.endswith("its") else None
         if its:
             start -= len(window) - its.start()
             # "the General Assembly in its resolution 51/120": "its" is that body
@@ -104,7 +114,7 @@ class Recogniser:
             start = named.start
         pin = pinpoint_before(text, start)
         return _Governor(
-            kind=kw.group("word").lower(),
+            kind="resolution" if text[kw.start()] in "Rr" else "decision",
             plural=bool(kw.group("plural")),
             named=named.bodies if named else None,
             speaker=speaker,
@@ -117,6 +127,8 @@ class Recogniser:
         "document CBD/COP/15/17, decision 15/4": the decision is that organisation's.
         """
         window = max(0, start - _LOOKBACK)
+        if text.find("/", window, start) < 0:  # every symbol has a "/"
+            return False
         ends = list(_SENTENCE_OR_CLAUSE_END.finditer(text, window, start))
         clause = ends[-1].end() if ends else window
         return any(not self.symbols.is_known(m.group()) for m in SYMBOL.finditer(text, clause, start))
@@ -202,11 +214,23 @@ class Recogniser:
 
 
 def _number_at(text: str, pos: int, form: str | None) -> tuple[ResolutionNumber | None, int]:
-    for candidate in (form,) if form else FORMS:
-        m = _NUMBERS[candidate].match(text, pos)
+    if not text[pos : pos + 1].isdigit() and not text.startswith(("S-", "ES-"), pos):
+        return None, pos  # every number starts with a digit or a special session's "S-"
+    if form:
+        m = _NUMBERS[form].match(text, pos)
+    else:
+        m = _ANY_NUMBER.match(text, pos)
         if m:
-            return parse_number(m.group(), (candidate,)), m.end()
-    return None, pos
+            form = FORMS[int(str(m.lastgroup)[1:])]
+    if m is None or form is None:
+        return None, pos
+    return _parse_number(m.group(), form), m.end()
+
+
+@lru_cache(maxsize=4096)
+def _parse_number(text: str, form: str) -> ResolutionNumber | None:
+    """``parse_number`` for one form, remembered: a corpus cites the same numbers often."""
+    return parse_number(text, (form,))
 
 
 def _order(match: Match) -> tuple[int, int]:

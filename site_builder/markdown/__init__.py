@@ -19,6 +19,7 @@ from site_builder.config import SiteConfig
 from site_builder.markdown.citations import citations_plugin
 from site_builder.markdown.fastpath import core_rules_after_inline, parse_fast
 from site_builder.markdown.footnotes import footnotes_plugin
+from site_builder.markdown.render import FastRenderer
 from site_builder.markdown.structure import structure_plugin
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
 
@@ -37,7 +38,7 @@ DISABLED_INLINE_RULES = ("image", "autolink", "html_inline")
 
 
 def make_parser(config: SiteConfig) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}, renderer_cls=FastRenderer)
     md.disable([*DISABLED_BLOCK_RULES, *DISABLED_INLINE_RULES])
     md.use(footnotes_plugin)
     md.use(structure_plugin, body_names={key: body.name for key, body in config.bodies.items()})

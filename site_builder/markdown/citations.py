@@ -46,41 +46,51 @@ def may_cite(source: str) -> bool:
     An entity ("&#47;") may stand for either, so a source with one is always read."""
     if "&" in source:
         return True
-    if _DIGIT.search(source) is None:
-        return False
-    return "/" in source or "esolution" in source or "ecision" in source
+    # the substring tests are quicker than the digit search: they go first
+    if "/" in source or "esolution" in source or "ecision" in source:
+        return _DIGIT.search(source) is not None
+    return False
 
 
 def _link_citations(inline: Token, env: MutableMapping[str, Any], recogniser: Recogniser) -> None:
     children = inline.children or []
     text, spans, linkable = _join(children)
     speaker = inline.meta.get("speaker", env.get("speaker"))
-    matches = [m for m in recogniser.find(text, speaker) if _can_link(m, spans, linkable)]
+    found = recogniser.find(text, speaker)
+    if not found:
+        return
+    matches = [m for m in found if _can_link(m, spans, linkable)]
     if not matches:
         return
     line = (inline.map[0] if inline.map else 0) + int(env.get("line_offset", 0)) + 1
     starts = {m.start: m for m in matches}
     ends = {m.end for m in matches}
-    cuts = {p for m in matches for p in (m.start, m.end)}
+    cuts = sorted({p for m in matches for p in (m.start, m.end)})
+    citations: list[Citation] = env.setdefault("citations", [])
+    eid = inline.meta.get("eid")
     new_children: list[Token] = []
     for child, (start, end) in _cut(children, spans, linkable, cuts):
-        match = starts.get(start) if child.type == "text" and end > start else None
+        if child.type != "text" or end <= start:
+            new_children.append(child)
+            continue
+        match = starts.get(start)
         if match is not None:
-            href, internal = _resolve(env, match.cited)
-            new_children.append(_link_open(child, href, internal, match.cited))
-            env.setdefault("citations", []).append(
+            cited = match.cited
+            href, internal = _resolve(env, cited)
+            new_children.append(_link_open(child, href, internal, cited))
+            citations.append(
                 Citation(
-                    target=match.cited.target,
-                    kind=match.cited.kind,
+                    target=cited.target,
+                    kind=cited.kind,
                     text=text[match.start : match.end],
-                    pinpoint=match.cited.pinpoint,
-                    from_paragraph=inline.meta.get("eid"),
+                    pinpoint=cited.pinpoint,
+                    from_paragraph=eid,
                     line=line,
                     internal=internal,
                 )
             )
         new_children.append(child)
-        if child.type == "text" and end in ends and end > start:
+        if end in ends:
             new_children.append(Token("link_close", "a", -1, level=child.level))
     inline.children = new_children
 
@@ -134,12 +144,17 @@ def _can_link(match: Match, spans: list[tuple[int, int]], linkable: list[bool]) 
 
 
 def _cut(
-    children: list[Token], spans: list[tuple[int, int]], linkable: list[bool], cuts: set[int]
+    children: list[Token], spans: list[tuple[int, int]], linkable: list[bool], cuts: list[int]
 ) -> list[tuple[Token, tuple[int, int]]]:
-    """The children, with linkable text tokens cut at ``cuts``, each with its span."""
+    """The children, with linkable text tokens cut at ``cuts`` (sorted), each with its span."""
     out: list[tuple[Token, tuple[int, int]]] = []
+    first, last = cuts[0], cuts[-1]
     for child, (start, end), may_link in zip(children, spans, linkable, strict=True):
-        points = sorted(p for p in cuts if start < p < end) if may_link and child.type == "text" else []
+        points = (
+            [p for p in cuts if start < p < end]
+            if may_link and start < last and end > first and child.type == "text"
+            else None
+        )
         if not points:
             out.append((child, (start, end)))
             continue

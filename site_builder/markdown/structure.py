@@ -24,6 +24,8 @@ from markdown_it.token import Token
 from site_builder.model import Paragraph
 
 _QUOTES = "“”\"'‘’"
+_QUOTES_SPACE = _QUOTES + " "
+_QUOTES_SPACE_COMMA = _QUOTES + " ,"
 #: "6. ", "“6. " at the start of a paragraph (inside a quoted draft, not a Markdown list)
 _NUMBERED = re.compile(r"^([“\"]?)(\d{1,3})\.\s+")
 #: "(a) ", "(ii) ", "“(b) "
@@ -89,13 +91,16 @@ def _block(type_: str, tag: str, nesting: Literal[-1, 1]) -> Token:
     return token
 
 
+_TEXT_TYPES = frozenset({"text", "code_inline"})
+_BREAK_TYPES = frozenset({"softbreak", "hardbreak"})
+
+
 def plain_text(inline: Token) -> str:
-    parts: list[str] = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+    parts = [
+        child.content if child.type in _TEXT_TYPES else " "
+        for child in inline.children or ()
+        if child.type in _TEXT_TYPES or child.type in _BREAK_TYPES
+    ]
     return " ".join("".join(parts).split())
 
 
@@ -290,7 +295,6 @@ class _Walker:
         open_tok, inline, close_tok = tokens[i], tokens[i + 1], tokens[i + 2]
         scope = self.scope
         text = plain_text(inline)
-        bare = text.lstrip(_QUOTES + " ")
         number = self.pending_number if list_depth == 1 else None
         self.pending_number = None
         open_tok.hidden = close_tok.hidden = False  # tight list items hide their <p>
@@ -302,16 +306,17 @@ class _Walker:
             number = numbered.group(2)
         else:
             numbered = None
-        formula_body = self._formula_body(inline, text)
+        # a formula opens the text: the test is needed only there
+        formula_body = self._formula_body(inline, text) if scope.zone == "start" else None
 
-        if formula_body is not None and scope.zone == "start":
+        if formula_body is not None:
             scope.speaker = formula_body or scope.speaker
             inline.meta["speaker"] = scope.speaker
             self._set_zone("preamble")
             eid = self._unique(f"{scope.prefix}formula_1")
             self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
             return i + 3
-        if _ADOPTION.match(bare) and not scope.in_annex and len(self.scopes) == 1:
+        if not scope.in_annex and len(self.scopes) == 1 and _ADOPTION.match(text.lstrip(_QUOTES_SPACE)):
             if self.section_token is not None:  # the record closes the last section
                 self._close_section()
                 scope = self.scope
@@ -341,7 +346,7 @@ class _Walker:
             scope.anchor_para, scope.points, scope.roman_top = eid, [], False
             self._emit(open_tok, inline, close_tok, eid, "p", "", text)
             return i + 3
-        ends_with_comma = text.rstrip(_QUOTES + " ").endswith(",")
+        ends_with_comma = text.rstrip(_QUOTES_SPACE).endswith(",")
         if scope.zone in ("start", "preamble") and ends_with_comma:
             self._set_zone("preamble")
             scope.recitals += 1
@@ -358,14 +363,15 @@ class _Walker:
 
     def _formula_body(self, inline: Token, text: str) -> str | None:
         """The body key when the paragraph is a formula ("" for an unknown body)."""
-        children = [c for c in inline.children or [] if c.type != "softbreak"]
-        if not children or children[0].type != "em_open":
+        first = next((c for c in inline.children or () if c.type != "softbreak"), None)
+        if first is None or first.type != "em_open":
             return None
-        words = text.strip(_QUOTES + " ,").rstrip(",").strip(_QUOTES + " ")
-        if not words.lower().startswith("the ") or len(words.split()) > 12:
+        words = text.strip(_QUOTES_SPACE_COMMA).rstrip(",").strip(_QUOTES_SPACE)
+        # lowercasing maps each character to one or more: the first 8 decide the first 4
+        if not words[:8].lower().startswith("the ") or len(words.split()) > 12:
             return None
-        tail = text.rstrip(_QUOTES + " ")
-        if not (tail.endswith(",") or tail == text.strip(_QUOTES + " ")):
+        tail = text.rstrip(_QUOTES_SPACE)
+        if not (tail.endswith(",") or tail == text.strip(_QUOTES_SPACE)):
             return None
         return self.formulas.get(words.lower(), "")
 
@@ -419,11 +425,12 @@ class _Walker:
         marker: re.Match[str] | None = None,
         number: str | None = None,
     ) -> None:
-        open_tok.attrSet("id", eid)
-        css = {"p": "text"}.get(kind, kind)
+        attrs = open_tok.attrs
+        attrs["id"] = eid
         if kind == "point":
-            css = "point point-" + str(eid.count("__point_"))
-        open_tok.attrSet("class", css)
+            attrs["class"] = "point point-" + str(eid.count("__point_"))
+        else:
+            attrs["class"] = "text" if kind == "p" else kind
         inline.meta["eid"] = eid
         children = inline.children or []
         if marker is not None and children and children[0].type == "text":
@@ -431,17 +438,19 @@ class _Walker:
             first = children[0]
             printed = first.content[: marker.end()].rstrip()
             first.content = first.content[marker.end() :]
-            span = Token("html_inline", "", 0)
-            span.content = f'<span class="num">{escapeHtml(printed)}</span> '
+            span = Token("html_inline", "", 0, content=f'<span class="num">{escapeHtml(printed)}</span> ')
             children.insert(0, span)
         elif number is not None:
-            span = Token("html_inline", "", 0)
-            span.content = f'<span class="num">{escapeHtml(number)}.</span> '
+            span = Token("html_inline", "", 0, content=f'<span class="num">{escapeHtml(number)}.</span> ')
             children.insert(0, span)
         what = _KIND_NAMES.get(kind, kind)
         label = f"{what} {num}".strip() if num else what
-        link = Token("html_inline", "", 0)
-        link.content = f' <a class="permalink" href="#{eid}" aria-label="Link to this {escapeHtml(label)}">¶</a>'
+        link = Token(
+            "html_inline",
+            "",
+            0,
+            content=f' <a class="permalink" href="#{eid}" aria-label="Link to this {escapeHtml(label)}">¶</a>',
+        )
         children.append(link)
         inline.children = children
         self._push_paragraph(eid, kind, num, text, inline)
