@@ -43,7 +43,7 @@ import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -140,7 +140,50 @@ def akn_from_tokens(resolution: Resolution, config: SiteConfig, tokens: Sequence
     only read). Citation links point at the official document whatever their ``href``."""
     root = _Builder(resolution, config, tokens).build()
     _indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _tostring(root) + "\n"
+
+
+#: ElementTree's own escaping, so that the text is what ``ET.tostring`` writes
+_escape_cdata: Callable[[str], str] = getattr(ET, "_escape_cdata")  # noqa: B009
+_escape_attrib: Callable[[str], str] = getattr(ET, "_escape_attrib")  # noqa: B009
+
+
+def _tostring(root: ET.Element) -> str:
+    """``ET.tostring(root, encoding="unicode")``, without its namespace pass: the
+    tree has plain tags, attribute names and values (anything else goes to ElementTree)."""
+    out: list[str] = []
+    try:
+        _write_element(out.append, root)
+    except _NotPlain:
+        return ET.tostring(root, encoding="unicode")
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    """A namespaced or non-string tag or attribute: left to ElementTree."""
+
+
+def _write_element(write: Callable[[str], object], element: ET.Element) -> None:
+    tag = element.tag
+    if type(tag) is not str or tag[:1] == "{":
+        raise _NotPlain
+    start = "<" + tag
+    for key, value in element.attrib.items():
+        if type(key) is not str or key[:1] == "{" or type(value) is not str:
+            raise _NotPlain
+        start += " " + key + '="' + _escape_attrib(value) + '"'
+    text = element.text
+    if text or len(element):
+        write(start + ">")
+        if text:
+            write(_escape_cdata(text))
+        for child in element:
+            _write_element(write, child)
+        write("</" + tag + ">")
+    else:
+        write(start + " />")
+    if element.tail:
+        write(_escape_cdata(element.tail))
 
 
 # ----- small helpers -------------------------------------------------------------
@@ -185,12 +228,15 @@ def _indent(element: ET.Element, level: int = 0) -> None:
         return
     if element.tag in _INLINE_HOSTS or not len(element) or (element.text and element.text.strip()):
         return
-    if any(child.tail and child.tail.strip() for child in element):
-        return
+    for child in element:
+        tail = child.tail
+        if tail and tail.strip():
+            return
     inner = "\n" + " " * (level + 1)
     element.text = inner
     for child in element:
-        _indent(child, level + 1)
+        if len(child):  # an element without children is left as it is
+            _indent(child, level + 1)
         child.tail = inner
     element[-1].tail = "\n" + " " * level
 

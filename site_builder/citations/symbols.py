@@ -17,8 +17,10 @@ from site_builder.config import BodyConfig
 from site_builder.numbering import parse_number, pattern
 
 _SEGMENT = r"[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*"
-# "A/67/828-S/2013/210" (a joint symbol) reads as one symbol: "-" is inside a segment
-SYMBOL = re.compile(rf"(?<![\w/.\-])[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*(?:/{_SEGMENT})+(?![\w/])")
+# "A/67/828-S/2013/210" (a joint symbol) reads as one symbol: "-" is inside a segment.
+# The capital is matched before the lookbehind (which then tests the character before
+# it), so that the scan for it is a quick character-set search.
+SYMBOL = re.compile(rf"[A-Z](?<![\w/.\-][A-Z])[A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*(?:/{_SEGMENT})+(?![\w/])")
 # "A/57/152 and Corr.1", "A/57/152/Add.1 and Corr.1 and 2"
 _ADDENDUM = re.compile(r"[\s\ufffc]+and[\s\ufffc]+(?P<kind>Corr|Add|Rev)\.(?P<n>\d{1,2})(?![\w/])")
 _LAST_ADDENDUM = re.compile(r"/(?P<kind>Corr|Add|Rev)\.\d{1,2}$")
