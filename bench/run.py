@@ -2,6 +2,7 @@
 
     python -m bench.run                      # N = 1,000, 10,000 and 40,000
     python -m bench.run 1000 10000 --core    # the core pipeline only (no AKN, feeds, search)
+    python -m bench.run 10000 --stages       # and each build's time by stage
 
 For each N it generates the corpus (``bench.corpus``) in a scratch folder and times,
 each build in a fresh process (so that peak memory is the build's own): a cold
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.corpus import generate, plan, render, write
 
@@ -44,7 +46,7 @@ print(json.dumps({"seconds": seconds, "pages": result.pages, "rss": me, "workers
 """
 
 
-def build(site: Path, *, core: bool, incremental: bool = True) -> dict[str, float]:
+def build(site: Path, *, core: bool, incremental: bool = True) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(site), "core" if core else "all", "1" if incremental else "0"],
         capture_output=True,
@@ -53,11 +55,11 @@ def build(site: Path, *, core: bool, incremental: bool = True) -> dict[str, floa
     )
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-def scenarios(site: Path, n: int, core: bool) -> list[tuple[str, dict[str, float]]]:
+def scenarios(site: Path, n: int, core: bool) -> list[tuple[str, dict[str, Any]]]:
     rows = []
     for folder in ("build", ".site-builder-cache"):
         shutil.rmtree(site / folder, ignore_errors=True)
@@ -86,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 40000])
     parser.add_argument("--core", action="store_true", help="leave out the AKN, feed and search exports")
     parser.add_argument("--keep", type=Path, default=None, help="generate the corpora here and keep them")
+    parser.add_argument("--stages", action="store_true", help="also print each build's time by stage")
     args = parser.parse_args(argv)
     print(f"{'N':>7} | {'scenario':<20} | {'wall s':>8} | {'pages/s':>9} | {'peak MB':>8} | {'worker MB':>9}")
     print("-" * 78)
@@ -104,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"{row['rss'] / 1024:>8.0f} | {row['workers'] / 1024:>9.0f}",
                     flush=True,
                 )
+                if args.stages and row.get("timings"):
+                    stages = ", ".join(f"{k} {v:.2f}" for k, v in row["timings"].items())
+                    print(f"{'':>7} | {'':<20} | stages (s): {stages}", flush=True)
         finally:
             if args.keep is None:
                 shutil.rmtree(base, ignore_errors=True)
