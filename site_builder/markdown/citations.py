@@ -70,7 +70,7 @@ def _link_citations(inline: Token, env: MutableMapping[str, Any], recogniser: Re
     eid = inline.meta.get("eid")
     new_children: list[Token] = []
     for child, (start, end) in _cut(children, spans, linkable, cuts):
-        if child.type != "text" or end <= start:
+        if end <= start or child.type != "text":
             new_children.append(child)
             continue
         match = starts.get(start)
@@ -149,17 +149,18 @@ def _cut(
     """The children, with linkable text tokens cut at ``cuts`` (sorted), each with its span."""
     out: list[tuple[Token, tuple[int, int]]] = []
     first, last = cuts[0], cuts[-1]
-    for child, (start, end), may_link in zip(children, spans, linkable, strict=True):
-        points = (
-            [p for p in cuts if start < p < end]
-            if may_link and start < last and end > first and child.type == "text"
-            else None
-        )
-        if not points:
-            out.append((child, (start, end)))
+    for child, span, may_link in zip(children, spans, linkable, strict=True):
+        start, end = span
+        if not may_link or start >= last or end <= first or child.type != "text":
+            out.append((child, span))
             continue
+        points = [p for p in cuts if start < p < end]
+        if not points:
+            out.append((child, span))
+            continue
+        content, level = child.content, child.level
         for a, b in zip([start, *points], [*points, end], strict=True):
-            out.append((_text(child, child.content[a - start : b - start]), (a, b)))
+            out.append((Token("text", "", 0, level=level, content=content[a - start : b - start]), (a, b)))
     return out
 
 
@@ -175,10 +176,6 @@ def _title(cited: CitedDocument) -> str:
     if cited.kind == "document":
         return f"{cited.target}, official document"
     return f"{cited.label} ({cited.target}), official document"
-
-
-def _text(like: Token, content: str) -> Token:
-    return Token("text", "", 0, level=like.level, content=content)
 
 
 def _link_open(like: Token, href: str, internal: bool, cited: CitedDocument) -> Token:

@@ -96,7 +96,10 @@ def _attrs(token: Token) -> str:
         name = _NAMES.get(key)
         if name is None:
             name = _NAMES[key] = escapeHtml(key)
-        result += " " + name + '="' + escapeHtml(str(value)) + '"'
+        text = str(value)
+        if "&" in text or "<" in text or ">" in text or '"' in text:
+            text = escapeHtml(text)
+        result += " " + name + '="' + text + '"'
     return result
 
 

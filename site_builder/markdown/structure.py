@@ -35,6 +35,11 @@ _ANNEX = re.compile(r"^Annex(?:\s+([IVXLC]+|\d+|[A-Z]))?\b", re.IGNORECASE)
 _ADOPTION = re.compile(
     r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^Adopted\s+(?:by|at)\s+.*\bmeeting\b", re.IGNORECASE
 )
+#: ``_ADOPTION`` after any opening quotes and spaces, as on the text with those
+#: stripped, without the copy (neither alternative starts with a quote or a space)
+_ADOPTION_QUOTED = re.compile(
+    "[" + re.escape(_QUOTES + " ") + "]*(?:" + _ADOPTION.pattern.replace("^", "") + ")", re.IGNORECASE
+)
 _ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
 
 #: the names of the paragraph kinds, for permalink labels read out by screen readers
@@ -138,46 +143,47 @@ class _Walker:
         lists: list[bool] = []
         while i < len(tokens):
             tok = tokens[i]
-            if tok.type == "footnote_block_open":
+            kind = tok.type
+            if kind == "footnote_block_open":
                 self._close_all()
                 in_footnotes = True
             if in_footnotes:
-                if tok.type == "footnote_open":
+                if kind == "footnote_open":
                     footnote_eid = "fn_" + str(tok.meta.get("label"))
-                if tok.type == "inline":
+                if kind == "inline":
                     tok.meta["eid"] = footnote_eid
                     tok.meta["speaker"] = self.root.speaker
                 self.out.append(tok)
                 i += 1
                 continue
-            if tok.type in ("ordered_list_open", "bullet_list_open"):
-                dropped = tok.type == "ordered_list_open" and not lists
+            if kind in ("ordered_list_open", "bullet_list_open"):
+                dropped = kind == "ordered_list_open" and not lists
                 lists.append(dropped)
                 if dropped:
                     i += 1
                     continue
-            elif tok.type in ("ordered_list_close", "bullet_list_close"):
+            elif kind in ("ordered_list_close", "bullet_list_close"):
                 if lists.pop():
                     i += 1
                     continue
-            elif tok.type in ("list_item_open", "list_item_close") and lists == [True]:
-                self.pending_number = tok.info if tok.type == "list_item_open" else None
+            elif kind in ("list_item_open", "list_item_close") and lists == [True]:
+                self.pending_number = tok.info if kind == "list_item_open" else None
                 i += 1
                 continue
-            if tok.type == "blockquote_open":
+            if kind == "blockquote_open":
                 self._open_draft(tok)
-            elif tok.type == "blockquote_close":
+            elif kind == "blockquote_close":
                 self._close_scope_wrapper()
                 self.scopes.pop()
                 self.out.extend([tok, _block("draft_close", "figure", -1)])
-            elif tok.type == "heading_open":
+            elif kind == "heading_open":
                 i = self._heading(tokens, i)
                 continue
-            elif tok.type == "paragraph_open" and (not lists or lists == [True]):
+            elif kind == "paragraph_open" and (not lists or lists == [True]):
                 i = self._paragraph(tokens, i, len(lists))
                 continue
             else:
-                if tok.type == "inline":
+                if kind == "inline":
                     tok.meta.setdefault("speaker", self.scope.speaker)
                     tok.meta.setdefault("eid", self.scope.anchor_para)
                 self.out.append(tok)
@@ -316,7 +322,7 @@ class _Walker:
             eid = self._unique(f"{scope.prefix}formula_1")
             self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
             return i + 3
-        if not scope.in_annex and len(self.scopes) == 1 and _ADOPTION.match(text.lstrip(_QUOTES_SPACE)):
+        if not scope.in_annex and len(self.scopes) == 1 and _ADOPTION_QUOTED.match(text):
             if self.section_token is not None:  # the record closes the last section
                 self._close_section()
                 scope = self.scope
