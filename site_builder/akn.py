@@ -197,8 +197,9 @@ def _el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None) 
 
 
 def _sub(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
-    element = _el(tag, attrs, text)
-    parent.append(element)
+    element = ET.SubElement(parent, tag, attrs) if attrs else ET.SubElement(parent, tag)
+    if text is not None:
+        element.text = text
     return element
 
 

@@ -3,7 +3,7 @@
 A resolution's tokens are mostly text and plain tags (``<p id=...>``, ``<em>``,
 ``<a href=...>``). :class:`RendererHTML` calls a rule for each text token and goes
 through :meth:`~RendererHTML.renderToken` (and its attribute helper) for each
-tag; here the text rule is inlined when it is markdown-it's own, and
+tag; here the text and inline HTML rules are inlined when they are markdown-it's own, and
 ``renderToken`` does the same work in fewer steps. Every other rule is used as
 registered.
 """
@@ -11,6 +11,7 @@ registered.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -18,6 +19,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 _DEFAULT_TEXT = RendererHTML.text
+_DEFAULT_HTML_INLINE = RendererHTML.html_inline
 
 
 class FastRenderer(RendererHTML):
@@ -43,12 +45,14 @@ class FastRenderer(RendererHTML):
         out: list[str] = []
         append = out.append
         rules = self.rules
-        text_rule = rules.get("text")
-        plain_text = text_rule is not None and getattr(text_rule, "__func__", None) is _DEFAULT_TEXT
+        plain_text = _is_default(rules, "text", _DEFAULT_TEXT)
+        plain_html = _is_default(rules, "html_inline", _DEFAULT_HTML_INLINE)
         for i, token in enumerate(tokens):
             kind = token.type
             if kind == "text" and plain_text:
                 append(escapeHtml(token.content))
+            elif kind == "html_inline" and plain_html:
+                append(token.content)
             elif kind in rules:
                 append(rules[kind](tokens, i, options, env))
             elif not token.block and token.nesting and not token.hidden:
@@ -87,6 +91,12 @@ class FastRenderer(RendererHTML):
             ):
                 return result + ">"
         return result + ">\n"
+
+
+def _is_default(rules: dict[str, Any], name: str, default: Any) -> bool:
+    """Whether the rule for ``name`` is markdown-it's own (no plugin replaced it)."""
+    rule = rules.get(name)
+    return rule is not None and getattr(rule, "__func__", None) is default
 
 
 def _attrs(token: Token) -> str:
