@@ -59,7 +59,7 @@ from site_builder.markdown.footnotes import footnote_id, footnote_ref_id
 from site_builder.model import Resolution
 
 if TYPE_CHECKING:
-    from site_builder.build import LoadedSite
+    from site_builder.loaded import LoadedSite
     from site_builder.writer import StagedOutput
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -9,21 +9,19 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import json
 import os
 import pickle
 import re
 import time
 import traceback
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from site_builder import indexes
 from site_builder.cache import (
@@ -44,18 +42,21 @@ from site_builder.cache import (
     pack,
     tree_hash,
 )
+from site_builder.catalogue import catalogue_json
+from site_builder.citation_index import citation_index
 from site_builder.config import SiteConfig, load_config
 from site_builder.content import check_unique, scan_content, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
 from site_builder.frontmatter import parse_resolution
 from site_builder.incremental import CachingOutput
-from site_builder.links import CitationGraph, RawPlace, SiteIndex, graph_of_packed, page_dir
+from site_builder.links import SiteIndex, graph_of_packed, page_dir
+from site_builder.loaded import LoadedSite, PageKeys
 from site_builder.markdown import make_parser, render_markdown
-from site_builder.model import Citation, Rendered, Resolution
-from site_builder.pages import base_context, resolution_context, resolution_label
+from site_builder.model import Citation, Resolution
+from site_builder.pages import base_context, resolution_context
 from site_builder.parallel import map_ranges
 from site_builder.templates import default_dir, make_environment, template_location
-from site_builder.urls import absolute, page_file, relative
+from site_builder.urls import absolute, page_file
 from site_builder.writer import MARKER, OutputError, StagedOutput, check_output_dir
 
 
@@ -73,41 +74,6 @@ class BuildResult:
     @property
     def external_citations(self) -> int:
         return self.citations - self.internal_citations
-
-
-@dataclass(frozen=True)
-class PageKeys:
-    """What page fingerprints are made of (see ``site_builder.cache``)."""
-
-    #: the configuration and every template
-    base: str
-    #: by canonical symbol: the rendering's key (its file, and the resolver answers it used)
-    render: Mapping[str, str]
-    #: by canonical symbol: every field but the text (what other pages may show)
-    meta: Mapping[str, str]
-    #: by canonical symbol: its citations (less their lines)
-    cites: Mapping[str, str]
-    #: by canonical symbol: its anchors and footnote labels
-    anchors: Mapping[str, str]
-    #: whether a template may read a resolution's text (then other pages depend on it too)
-    reads_text: bool
-
-
-@dataclass(frozen=True)
-class LoadedSite:
-    """Everything known once the site is loaded, rendered and linked."""
-
-    config: SiteConfig
-    resolutions: list[Resolution]
-    #: each resolution's full rendering (read from the build cache when asked for)
-    rendered: Mapping[str, Rendered]
-    index: SiteIndex
-    graph: CitationGraph
-    #: each resolution's rendering without HTML and paragraph text, for the graph and other pages
-    light: Mapping[str, Rendered] | None = None
-    keys: PageKeys | None = None
-    #: what the build cache will hold after this build
-    cache_state: State | None = None
 
 
 class _Timer:
@@ -828,74 +794,6 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
     yield "404.html", "404.html", not_found, fp("404.html")
 
 
-@dataclass(frozen=True)
-class CitationIndexEntry:
-    target: str
-    kind: str
-    internal: Resolution | None
-    href: str
-    count: int
-    citing: tuple[tuple[Resolution, int], ...]
-    #: ``citing`` as the shipped template shows it: a link to each citing resolution (from
-    #: ``citations/``), with the times it cites when more than once, separated by commas
-    citing_html: Markup
-
-
-def citation_index(site: LoadedSite, from_dir: str = "citations/") -> tuple[CitationIndexEntry, ...]:
-    """Every cited document, with the resolutions citing it and how often."""
-    entries = []
-    incoming = getattr(site.graph.incoming, "raw", None)
-    if incoming is None:
-        incoming = {t: [(p.resolution,) for p in ps] for t, ps in site.graph.incoming.items()}
-    bodies = site.config.bodies
-    by_symbol = site.index.by_symbol
-    kinds = site.graph.kinds
-    document_link = site.config.document_link
-    #: by citing resolution: its link, made once
-    anchors: dict[str, str] = {}
-    for target, places in incoming.items():
-        counts: dict[str, int] = {}
-        citing_by: dict[str, Resolution] = {}
-        for place in places:
-            citing = place[0]
-            canonical = citing.canonical
-            if canonical in counts:
-                counts[canonical] += 1
-            else:
-                counts[canonical] = 1
-                citing_by[canonical] = citing
-        links = []
-        for canonical, n in counts.items():
-            anchor = anchors.get(canonical)
-            if anchor is None:
-                citing = citing_by[canonical]
-                link = escape(relative(from_dir, page_dir(citing)))
-                anchor = anchors[canonical] = f'<a href="{link}">{escape(resolution_label(citing, bodies))}</a>'
-            links.append(anchor if n == 1 else f"{anchor} ({n})")
-        internal = by_symbol.get(target)
-        href = page_dir(internal) if internal else document_link(target)
-        entries.append(
-            CitationIndexEntry(
-                target=target,
-                kind=kinds.get(target, "document"),
-                internal=internal,
-                href=href,
-                count=len(places),
-                citing=tuple((citing_by[s], n) for s, n in counts.items()),
-                citing_html=Markup(", ".join(links)),
-            )
-        )
-    kind_order = {"resolution": 0, "decision": 1, "document": 2}
-    return tuple(sorted(entries, key=lambda e: (kind_order.get(e.kind, 3), _natural(e.target))))
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def _natural(text: str) -> tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
-
-
 def _copy_theme(config: SiteConfig, output: StagedOutput) -> None:
     """The shipped theme, with the site's own files replacing them by name."""
     files: dict[str, Path] = {}
@@ -924,182 +822,6 @@ def _sitemap(site: LoadedSite) -> str:
 
 def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def catalogue(site: LoadedSite) -> dict[str, Any]:
-    """``data/resolutions.json``: the site's resolutions as data (see the README)."""
-    items = []
-    rendered_map = site.light if site.light is not None else site.rendered
-    packed = rendered_map.packed if isinstance(rendered_map, LightMap) else None
-    raw_incoming = getattr(site.graph.incoming, "raw", None)
-    for r in site.resolutions:
-        if packed is not None:
-            _, labels, cited, _, eids = packed[r.canonical]
-            paragraphs = list(eids)
-            footnotes = list(labels)
-            citations = [
-                {
-                    "symbol": target,
-                    "kind": kind,
-                    "text": text,
-                    "pinpoint": pinpoint,
-                    "from_paragraph": from_paragraph,
-                    "internal": internal,
-                }
-                for target, kind, text, pinpoint, from_paragraph, _, internal in cited
-            ]
-        else:
-            rendered = rendered_map[r.canonical]
-            paragraphs = [p.eid for p in rendered.paragraphs]
-            footnotes = list(rendered.footnote_labels)
-            citations = [
-                {
-                    "symbol": c.target,
-                    "kind": c.kind,
-                    "text": c.text,
-                    "pinpoint": c.pinpoint,
-                    "from_paragraph": c.from_paragraph,
-                    "internal": c.internal,
-                }
-                for c in rendered.citations
-            ]
-        if raw_incoming is not None:
-            cited_by = [
-                {"symbol": p[0].canonical, "from_paragraph": p[1], "pinpoint": p[2]}
-                for p in raw_incoming.get(r.canonical, ())
-            ]
-        else:
-            cited_by = [
-                {"symbol": p.resolution.canonical, "from_paragraph": p.paragraph, "pinpoint": p.pinpoint}
-                for p in site.graph.incoming.get(r.canonical, ())
-            ]
-        items.append(
-            {
-                "symbol": r.symbol,
-                "document": r.document,
-                "canonical": r.canonical,
-                "body": r.body,
-                "title": r.title,
-                "date": r.date.isoformat(),
-                "meeting": r.meeting,
-                "session": r.session,
-                "agenda_item": r.agenda_item,
-                "topics": list(r.topics),
-                "vote": None if r.vote is None else r.vote.text,
-                "partial": r.partial,
-                "draft": r.draft,
-                "report": r.report,
-                "url": page_dir(r),
-                "official_url": site.config.document_link(r.canonical),
-                "label": resolution_label(r, site.config.bodies),
-                "paragraphs": paragraphs,
-                "footnotes": footnotes,
-                "citations": citations,
-                "cited_by": cited_by,
-            }
-        )
-    return {"site": {"title": site.config.title, "language": site.config.language}, "resolutions": items}
-
-
-def catalogue_json(site: LoadedSite) -> str:
-    """``data/resolutions.json``: the bytes of ``json.dumps(catalogue(site), ensure_ascii=False,
-    indent=1)``, written directly from the packed renderings (the standard encoder is pure
-    Python when it indents, and 5 to 10 times slower)."""
-    packed = site.light.packed if isinstance(site.light, LightMap) else None
-    raw_incoming = getattr(site.graph.incoming, "raw", None)
-    if packed is None or raw_incoming is None:
-        return json.dumps(catalogue(site), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-    config = site.config
-    enc = _json_str
-    bodies = config.bodies
-    head = (
-        '{\n "site": {\n  "title": '
-        + _json_value(config.title)
-        + ',\n  "language": '
-        + _json_value(config.language)
-        + '\n },\n "resolutions": '
-    )
-    if not site.resolutions:
-        return head + "[]\n}\n"
-    items = []
-    empty: tuple[RawPlace, ...] = ()
-    for r in site.resolutions:
-        _, labels, cited, _, eids = packed[r.canonical]
-        if cited:
-            citations = (
-                "[\n"
-                + ",\n".join(
-                    [
-                        f'    {{\n     "symbol": {enc(target)},\n     "kind": {enc(kind)},\n'
-                        f'     "text": {enc(text)},\n     "pinpoint": {_json_value(pinpoint)},\n'
-                        f'     "from_paragraph": {_json_value(from_paragraph)},\n'
-                        f'     "internal": {"true" if internal else "false"}\n    }}'
-                        for target, kind, text, pinpoint, from_paragraph, _, internal in cited
-                    ]
-                )
-                + "\n   ]"
-            )
-        else:
-            citations = "[]"
-        places = raw_incoming.get(r.canonical, empty)
-        if places:
-            cited_by = (
-                "[\n"
-                + ",\n".join(
-                    [
-                        f'    {{\n     "symbol": {enc(p[0].canonical)},\n     "from_paragraph": '
-                        f'{_json_value(p[1])},\n     "pinpoint": {_json_value(p[2])}\n    }}'
-                        for p in places
-                    ]
-                )
-                + "\n   ]"
-            )
-        else:
-            cited_by = "[]"
-        items.append(
-            f'  {{\n   "symbol": {enc(r.symbol)},\n   "document": {enc(r.document)},\n'
-            f'   "canonical": {enc(r.canonical)},\n   "body": {enc(r.body)},\n   "title": {enc(r.title)},\n'
-            f'   "date": "{r.date.isoformat()}",\n   "meeting": {_json_value(r.meeting)},\n'
-            f'   "session": {_json_value(r.session)},\n   "agenda_item": {_json_value(r.agenda_item)},\n'
-            f'   "topics": {_json_strings(r.topics, "    ")},\n'
-            f'   "vote": {"null" if r.vote is None else _json_value(r.vote.text)},\n'
-            f'   "partial": {_json_value(r.partial)},\n   "draft": {_json_value(r.draft)},\n'
-            f'   "report": {_json_value(r.report)},\n   "url": {enc(page_dir(r))},\n'
-            f'   "official_url": {enc(config.document_link(r.canonical))},\n'
-            f'   "label": {enc(resolution_label(r, bodies))},\n'
-            f'   "paragraphs": {_json_strings(eids, "    ")},\n'
-            f'   "footnotes": {_json_strings(labels, "    ")},\n'
-            f'   "citations": {citations},\n   "cited_by": {cited_by}\n  }}'
-        )
-    return head + "[\n" + ",\n".join(items) + "\n ]\n}\n"
-
-
-#: ``json``'s own string encoder (its C version when there is one), as ``ensure_ascii=False`` uses it
-_json_str: Callable[[str], str] = json.encoder.encode_basestring
-
-
-def _json_value(value: object) -> str:
-    """A value as ``json.dumps`` writes it (anything but a string, number, bool or None
-    is not expected here, and goes to ``json`` itself)."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return _json_str(value)
-    if type(value) is int:  # (a subclass of int goes to json itself)
-        return int.__repr__(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _json_strings(values: Iterable[str], pad: str) -> str:
-    """A list of strings as ``json.dumps(indent=1)`` writes it, its items indented by ``pad``."""
-    parts = [_json_value(v) for v in values]
-    if not parts:
-        return "[]"
-    return "[\n" + pad + (",\n" + pad).join(parts) + "\n" + pad[:-1] + "]"
 
 
 def _template_error_location(exc: jinja2.TemplateError, config: SiteConfig) -> tuple[str, int]:

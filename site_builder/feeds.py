@@ -26,7 +26,7 @@ from site_builder.model import Resolution
 from site_builder.urls import absolute, relative
 
 if TYPE_CHECKING:
-    from site_builder.build import LoadedSite
+    from site_builder.loaded import LoadedSite
     from site_builder.writer import StagedOutput
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -51,7 +51,7 @@ from site_builder.links import page_dir
 from site_builder.pages import resolution_label
 
 if TYPE_CHECKING:
-    from site_builder.build import LoadedSite
+    from site_builder.loaded import LoadedSite
     from site_builder.writer import StagedOutput
 
 #: folder of the Pagefind bundle, relative to the site root

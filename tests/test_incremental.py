@@ -20,8 +20,9 @@ import pytest
 from bench.corpus import generate, plan, render
 from site_builder import cache as cache_module
 from site_builder import parallel
-from site_builder.build import BuildResult, build_site, catalogue, catalogue_json, load_site
+from site_builder.build import BuildResult, build_site, load_site
 from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.catalogue import catalogue, catalogue_json
 from site_builder.diagnostics import BuildFailed, Reporter
 from site_builder.templates import default_dir
 
