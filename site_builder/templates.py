@@ -22,6 +22,27 @@ def default_dir(name: str) -> Path:
     return PACKAGE_DIR.parent / name
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (the live preview builds
+    again and again): Jinja stores each by its name and file and uses it only while
+    the checksum of the template's source is the same, so an edited template is
+    compiled again. Every environment is made here with the same options."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_environment(site_templates: Path) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if site_templates.is_dir():
@@ -37,6 +58,7 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         # one environment per build: a template never changes during it, so it is not
         # checked on disk again each time a page asks for it
         auto_reload=False,
+        bytecode_cache=_BYTECODE,
     )
     env.filters["longdate"] = long_date
     env.filters["ordinal"] = _ordinal

@@ -255,6 +255,29 @@ def test_watcher_returns_none_when_stopped(tmp_path: Path) -> None:
     assert watcher.wait(stop) is None
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_watcher_wakes_on_inotify_before_its_interval(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/ga/a.md": "a"})
+    watcher = Watcher(root, interval=5.0, quiet=0.02)
+    assert watcher._inotify is not None
+    stop = threading.Event()
+    threading.Timer(0.05, save, (root / "content/ga/a.md", "a, saved again")).start()
+    started = time.monotonic()
+    batch = watcher.wait(stop)
+    assert batch is not None and batch.paths == {"content/ga/a.md"}
+    assert time.monotonic() - started < 2.0  # not the 5 s poll
+    watcher.close()
+
+
+def test_watcher_polls_without_inotify(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/a.md": "a"})
+    watcher = Watcher(root, interval=0.01, quiet=0.02, notify=False)
+    assert watcher._inotify is None
+    threading.Timer(0.05, save, (root / "content/b.md", "b")).start()
+    batch = watcher.wait(threading.Event())
+    assert batch is not None and batch.paths == {"content/b.md"}
+
+
 def test_batch_kinds() -> None:
     assert Batch(frozenset({"theme/style.css", "theme/print.css"}), 0).css_only
     assert not Batch(frozenset({"theme/style.css", "content/a.md"}), 0).css_only

@@ -308,6 +308,7 @@ class PreviewServer:
     def close(self) -> None:
         """Remove the temporary output folder (after serving has stopped)."""
         self._stop.set()
+        self.watcher.close()
         for sock in self._sockets:
             sock.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
