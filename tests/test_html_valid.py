@@ -8,6 +8,7 @@ skipped, with the reason, only when Java or the jar is missing.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from site_builder.build import build_site
+from site_builder.importer import import_files
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_JAR = REPO / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -60,10 +62,27 @@ def _describe(message: dict[str, Any], root: Path) -> str:
     return text
 
 
-def test_every_built_page_passes_the_nu_html_checker(tmp_path: Path) -> None:
+def _imported_sources_site(tmp_path: Path) -> Path:
+    """A site imported from every real text in ../shared/sources (richer shapes than
+    the bundled two: sections, annexes, subheadings, many footnotes)."""
+    sources = REPO.parent / "shared" / "sources"
+    files = sorted(sources.glob("ga-80/*")) + sorted(sources.glob("*.md"))
+    files = [f for f in files if f.name != "README.md"]
+    if not files:
+        pytest.skip(f"no real source texts at {sources} (../shared is not beside the clone)")
+    site = tmp_path / "imported"
+    site.mkdir()
+    (site / "site.yaml").write_text("title: Imported\n", encoding="utf-8")
+    code = import_files(files, site=site, body=None, dry_run=False, force=False, out=io.StringIO(), err=io.StringIO())
+    assert code == 0
+    return site
+
+
+@pytest.mark.parametrize("which", ["bundled", "imported"])
+def test_every_built_page_passes_the_nu_html_checker(tmp_path: Path, which: str) -> None:
     java, jar = _java(), _vnu_jar()
     out = tmp_path / "out"
-    build_site(REPO, out)
+    build_site(REPO if which == "bundled" else _imported_sources_site(tmp_path), out)
     pages = sorted(out.rglob("*.html"))
     stylesheets = sorted(out.rglob("*.css"))
     assert pages, "the build wrote no HTML pages"

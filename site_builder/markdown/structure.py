@@ -125,6 +125,8 @@ class _Walker:
         self.section_token: Token | None = None  # the open <section> of a sec
         self.annex_token: Token | None = None
         self._annex_scope: _Scope | None = None
+        #: the level of the last heading (the page's own title is the <h1>)
+        self.heading_level = 1
         #: the number of the list item whose first paragraph comes next
         self.pending_number: str | None = None
         self.problems: list[tuple[int, str, bool]] = self.env.setdefault("problems", [])
@@ -292,6 +294,11 @@ class _Walker:
             self._close_scope_wrapper()
             self.scope.zone = "start" if self.scope.zone == "start" else self.scope.zone
         inline.meta["speaker"] = self.scope.speaker
+        # the page's title is the <h1>: a heading may go at most one level deeper than
+        # the one before it (a source that opens with ### gets <h2>), so none is skipped
+        level = min(int(open_tok.tag[1]), self.heading_level + 1)
+        open_tok.tag = close_tok.tag = f"h{level}"
+        self.heading_level = level
         self.out.extend([open_tok, inline, close_tok])
         return i + 3
 
