@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from site_builder.config import SiteConfig
-from site_builder.importer import bodies
-from site_builder.importer.masthead import HeaderError, choose_title, read_masthead, split_header
-from site_builder.importer.model import Note, Para, Piece, Problem, Source, note_mark
+from site_builder.importer.header import read_start
+from site_builder.importer.masthead import choose_title
+from site_builder.importer.model import Note, Para, Piece, Source, note_mark
 from site_builder.importer.pdftext import JOB_NUMBER, PAGE_COUNTER
 from site_builder.importer.text import PARA_START, continues, is_stop, join_lines, line_words
 
@@ -31,25 +31,11 @@ _INLINE_NOTE = re.compile(r"^(\d{1,3}) (\S.*)$")
 
 def read(source: Source, config: SiteConfig) -> None:
     lines = source.lines
-    try:
-        header, body_start = split_header(lines)
-    except HeaderError as exc:
-        source.problems.append(Problem(exc.line, str(exc)))
+    start = read_start(source, config)
+    if start is None:
         return
-    found = bodies.from_symbol(str(header.get("symbol", "")), config)
-    if found is None:
-        message = f"symbol: {header.get('symbol')!r} is not the symbol of a resolution of a known body"
-        source.problems.append(Problem(2, message))
-        return
-    body, number = found
-    title_re = re.compile(rf"^\s*{re.escape(number)}\.\s+(\S.*)$")
-    title_at = next((i for i in range(body_start, len(lines)) if title_re.match(lines[i])), None)
-    if title_at is None:
-        message = f"no title line '{number}. ...' after the masthead (file truncated?)"
-        source.problems.append(Problem(body_start + 1, message))
-        return
-    piece = Piece(symbol=number, body=body, line=title_at + 1)
-    piece.meta.update(read_masthead(" ".join(lines[body_start:title_at])))
+    header, piece, title_at = start.header, start.piece, start.title_at
+    number = start.number
     printed = " ".join(lines[title_at].split())
     piece.title_printed, piece.title_line = printed, title_at + 1
     short = printed[len(number) + 1 :].strip()

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from site_builder.config import SiteConfig
-from site_builder.importer import bodies
-from site_builder.importer.masthead import HeaderError, choose_title, read_masthead, split_header
-from site_builder.importer.model import Note, Para, Piece, Problem, Source
+from site_builder.importer.header import read_start
+from site_builder.importer.masthead import choose_title
+from site_builder.importer.model import Note, Para, Piece, Source
 from site_builder.importer.text import continues, join_lines, line_words
 
 FORM = "text extracted from an official PDF"
@@ -63,27 +63,11 @@ def furniture(lines: list[str], start: int) -> tuple[set[int], set[int]]:
 
 def read(source: Source, config: SiteConfig) -> None:
     lines = source.lines
-    try:
-        header, body_start = split_header(lines)
-    except HeaderError as exc:
-        source.problems.append(Problem(exc.line, str(exc)))
+    start = read_start(source, config)
+    if start is None:
         return
-    found = bodies.from_symbol(str(header.get("symbol", "")), config)
-    if found is None:
-        source.problems.append(
-            Problem(2, f"symbol: {header.get('symbol')!r} is not the symbol of a resolution of a known body")
-        )
-        return
-    body, number = found
-    title_re = re.compile(rf"^\s*{re.escape(number)}\.\s+(\S.*)$")
-    title_at = next((i for i in range(body_start, len(lines)) if title_re.match(lines[i])), None)
-    if title_at is None:
-        source.problems.append(
-            Problem(body_start + 1, f"no title line '{number}. ...' after the masthead (file truncated?)")
-        )
-        return
-    piece = Piece(symbol=number, body=body, line=title_at + 1)
-    piece.meta.update(read_masthead(" ".join(lines[body_start:title_at])))
+    header, piece, title_at = start.header, start.piece, start.title_at
+    number = start.number
     title_end = title_at
     while title_end + 1 < len(lines) and lines[title_end + 1].strip():
         title_end += 1
