@@ -268,11 +268,7 @@ class _Walker:
             self.annexes += 1
             num = annex.group(1) or str(self.annexes)
             eid = self._unique(f"annex_{num}")
-            wrapper = _block("section_open", "section", 1)
-            wrapper.attrSet("class", "annex")
-            wrapper.attrSet("id", eid)
-            self.out.append(wrapper)
-            self.annex_token = wrapper
+            self.annex_token = self._open_section("annex", eid)
             self._annex_scope = _Scope(prefix=eid + "__", speaker=self.root.speaker, in_annex=True, zone="operative")
             self.scopes[0] = self._annex_scope
             self._push_paragraph(eid, "annex", num, text, inline)
@@ -282,17 +278,12 @@ class _Walker:
             num = section.group(1)
             base = self._annex_scope.prefix if self._annex_scope else ""
             eid = self._unique(f"{base}sec_{num}")
-            wrapper = _block("section_open", "section", 1)
-            wrapper.attrSet("class", "resolution-section")
-            wrapper.attrSet("id", eid)
-            self.out.append(wrapper)
-            self.section_token = wrapper
+            self.section_token = self._open_section("resolution-section", eid)
             parent = self.scope
             self.scopes[0] = _Scope(prefix=eid + "__", speaker=parent.speaker, in_annex=parent.in_annex)
             self._push_paragraph(eid, "section", num, text, inline)
         else:
             self._close_scope_wrapper()
-            self.scope.zone = "start" if self.scope.zone == "start" else self.scope.zone
         inline.meta["speaker"] = self.scope.speaker
         # the page's title is the <h1>: a heading may go at most one level deeper than
         # the one before it (a source that opens with ### gets <h2>), so none is skipped
@@ -301,6 +292,14 @@ class _Walker:
         self.heading_level = level
         self.out.extend([open_tok, inline, close_tok])
         return i + 3
+
+    def _open_section(self, css: str, eid: str) -> Token:
+        """``<section class=... id=...>`` for an annex or a section of the text."""
+        wrapper = _block("section_open", "section", 1)
+        wrapper.attrSet("class", css)
+        wrapper.attrSet("id", eid)
+        self.out.append(wrapper)
+        return wrapper
 
     # ----- paragraphs ------------------------------------------------------------
 
