@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.cli import main
+from site_builder.model import Resolution
+from site_builder.numbering import parse_number
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -122,3 +127,34 @@ def resolution(
     meeting: int = 77,
 ) -> str:
     return RESOLUTION.format(symbol=symbol, body=body, title=title, date=date, meeting=meeting)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright; the test skips without them."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (Debian's chromium package)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=30_000)
+        yield launched
+        launched.close()
+
+
+def text_resolution(text: str, body: str = "ga") -> Resolution:
+    """A resolution record around a Markdown text, for rendering tests."""
+    symbol = {"ga": "57/173", "ecosoc": "2003/22", "sc": "1373 (2001)"}[body]
+    number = parse_number(symbol)
+    assert number is not None
+    return Resolution(
+        path="content/x.md",
+        body=body,
+        number=number,
+        document="A/RES/57/173",
+        canonical="A/RES/57/173",
+        title="T",
+        date=dt.date(2002, 12, 18),
+        meeting=77,
+        text=text,
+        text_line=1,
+    )

@@ -11,7 +11,6 @@ fuzz set of small documents made of the subset's pieces and of near misses.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import random
 from pathlib import Path
@@ -30,7 +29,7 @@ from site_builder.frontmatter import parse_resolution
 from site_builder.markdown import make_parser, parse_tokens, render_markdown
 from site_builder.markdown.fastpath import core_rules_after_inline, fast_tokens, parse_fast
 from site_builder.model import Resolution
-from site_builder.numbering import parse_number
+from tests.conftest import text_resolution
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -52,24 +51,6 @@ def _markdown_it_stages(src: str) -> tuple[list[Token], dict[str, Any]]:
     for rule in _FIRST_STAGES:
         rule(state)
     return state.tokens, env
-
-
-def _resolution(text: str, body: str = "ga") -> Resolution:
-    symbol = {"ga": "57/173", "ecosoc": "2003/22", "sc": "1373 (2001)"}[body]
-    number = parse_number(symbol)
-    assert number is not None
-    return Resolution(
-        path="content/x.md",
-        body=body,
-        number=number,
-        document="A/RES/57/173",
-        canonical="A/RES/57/173",
-        title="T",
-        date=dt.date(2002, 12, 18),
-        meeting=77,
-        text=text,
-        text_line=1,
-    )
 
 
 def check(resolution: Resolution, doc_id: str | None = None) -> bool:
@@ -136,8 +117,8 @@ def _fixture_texts() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("name", "text"), _fixture_texts(), ids=lambda v: str(v)[:60])
 def test_fixture(name: str, text: str) -> None:
-    check(_resolution(text))
-    check(_resolution(text, "ecosoc"), doc_id="e-2003-22")
+    check(text_resolution(text))
+    check(text_resolution(text, "ecosoc"), doc_id="e-2003-22")
 
 
 # ----- the real sources, imported ------------------------------------------------------
@@ -336,7 +317,7 @@ def test_fuzz(seed: int, miss: float, least: float) -> None:
     for _ in range(total):
         text = _document(rng, miss)
         try:
-            taken += check(_resolution(text, rng.choice(["ga", "ecosoc", "sc"])))
+            taken += check(text_resolution(text, rng.choice(["ga", "ecosoc", "sc"])))
         except AssertionError as exc:
             raise AssertionError(f"differs for {text!r}") from exc
     # the set must exercise the fast path, not only its refusals
@@ -403,4 +384,4 @@ EDGE_CASES = [
 
 @pytest.mark.parametrize("text", EDGE_CASES)
 def test_edge_case(text: str) -> None:
-    check(_resolution(text))
+    check(text_resolution(text))

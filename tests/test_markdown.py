@@ -6,7 +6,6 @@ change to anchors, classes or footnote ids shows up here first.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,29 +13,14 @@ from markdown_it.utils import read_fixture_file
 
 from site_builder.config import SiteConfig
 from site_builder.markdown import make_parser, render_markdown
-from site_builder.model import Rendered, Resolution
-from site_builder.numbering import parse_number
+from site_builder.model import Rendered
+from tests.conftest import text_resolution
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 
 
 def render(text: str, body: str = "ga", doc_id: str | None = None) -> Rendered:
-    config = SiteConfig(root=Path("."))
-    number = parse_number("57/173")
-    assert number is not None
-    resolution = Resolution(
-        path="content/x.md",
-        body=body,
-        number=number,
-        document="A/RES/57/173",
-        canonical="A/RES/57/173",
-        title="T",
-        date=dt.date(2002, 12, 18),
-        meeting=77,
-        text=text,
-        text_line=1,
-    )
-    return render_markdown(make_parser(config), resolution, doc_id=doc_id)
+    return render_markdown(make_parser(SiteConfig(root=Path("."))), text_resolution(text, body), doc_id=doc_id)
 
 
 def cases(name: str) -> list[tuple[int, str, str, str]]:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.build import build_site
 from site_builder.search import pagefind_executable
 from tests.conftest import REPO, write_site
@@ -90,17 +89,6 @@ def server(built: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_port}/"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bench.browser import CHROMIUM, LAUNCH_ARGS
+from bench.browser import CHROMIUM
 from tests.test_serve import Running, ga, save, small_site
 
 WAIT_MS = 10_000
@@ -24,15 +24,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright for Python")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=30_000)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.build import build_site
 
 pytestmark = pytest.mark.browser
@@ -27,17 +26,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "out"
     build_site(REPO, out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (Debian's chromium package)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
