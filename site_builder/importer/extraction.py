@@ -16,14 +16,13 @@ from site_builder.importer.header import read_start
 from site_builder.importer.masthead import choose_title
 from site_builder.importer.model import Note, Para, Piece, Source, note_mark
 from site_builder.importer.pdftext import JOB_NUMBER, PAGE_COUNTER
-from site_builder.importer.text import PARA_START, continues, is_stop, join_lines, line_words
+from site_builder.importer.text import OPERATIVE_NUMBER, PARA_START, continues, is_stop, join_lines, line_words
 
 FORM_MARKDOWN = "Markdown extraction with its own front matter"
 FORM_FLAT = "flat-text extraction with its own front matter"
 
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 _EXPLICIT_MARK = re.compile(r"\[\^(\d{1,4})\]")
-_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s|$)")
 # "post- conflict": a line-end hyphen the extractor kept a space after ("age- and gender-" is not one)
 _WRAP_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|nor)\b)(?=[^\W\d_])")
 _INLINE_NOTE = re.compile(r"^(\d{1,3}) (\S.*)$")
@@ -108,7 +107,7 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, end: int, furniture:
         if note is not None:
             note.text = join_lines([note.text, s])
             continue
-        num = _NUMBER.match(s)
+        num = OPERATIVE_NUMBER.match(s)
         # a number further on than the next one means the extractor ran paragraphs together
         in_sequence = num is None or last_number < int(num.group(1)) <= last_number + 3 or num.group(1) == "1"
         is_start = bool(PARA_START.match(s)) and in_sequence

@@ -15,14 +15,13 @@ from site_builder.config import SiteConfig
 from site_builder.importer.header import read_start
 from site_builder.importer.masthead import choose_title
 from site_builder.importer.model import Note, Para, Piece, Source
-from site_builder.importer.text import continues, join_lines, line_words
+from site_builder.importer.text import OPERATIVE_NUMBER, continues, join_lines, line_words
 
 FORM = "text extracted from an official PDF"
 
 PAGE_COUNTER = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 JOB_NUMBER = re.compile(r"^\s*(?:\d{2}-\d{5}(?:\s*\(E\))?|\*\d{7}\*)\s*$")
 NOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
-_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s|$)")
 _POINT = re.compile(r"^\([a-z]{1,4}\)(?:\s|$)")
 _SECTION = re.compile(r"^[IVX]{1,5}\.(?:\s|$)")
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$")
@@ -94,7 +93,7 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
         nonlocal current, hint, after_annex
         if current:
             text = join_lines(current)
-            if after_annex and hint == "" and not _NUMBER.match(text):
+            if after_annex and hint == "" and not OPERATIVE_NUMBER.match(text):
                 hint = "heading"
                 after_annex = False
             piece.paras.append(Para(text, first_line, hint))
@@ -110,7 +109,7 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             after_break = False
             continue
         piece.words.extend(line_words(s, i + 1))
-        m = _NUMBER.match(s)
+        m = OPERATIVE_NUMBER.match(s)
         new_hint: str | None = None
         if m and int(m.group(1)) in (last_number + 1, 1):
             last_number = int(m.group(1))

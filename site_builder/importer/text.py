@@ -91,6 +91,8 @@ def ordinal_number(text: str) -> int | None:
     return None
 
 
+#: an operative number at the start of a line: "6. " (the number in group 1)
+OPERATIVE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s|$)")
 PARA_START = re.compile(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVX]{1,5}\.)(?:\s|$)")
 _FORMULA_LIKE = re.compile(r"^[*“\"\ue000]*The (?:[A-Z][a-z]+ ?|and ?|of ?|on ?){1,7}[,*\ue001]*$")
 _STOP = re.compile(r"^[*\ue000]*(?:\d{1,4}(?:st|nd|rd|th) plenary meeting\b|Annex\b|Adopted by the)")

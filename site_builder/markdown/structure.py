@@ -70,6 +70,10 @@ class _Scope:
     wrapper: Token | None = None  # the open zone wrapper (preamble/operative div)
     roman_top: bool = False  # the first level of points counts (i), (ii), ...
 
+    def anchor_at(self, eid: str) -> None:
+        """Subparagraphs that follow attach to ``eid``."""
+        self.anchor_para, self.points, self.roman_top = eid, [], False
+
 
 def structure_plugin(md: MarkdownIt, *, body_names: dict[str, str]) -> None:
     """``body_names``: body key -> name ("ga" -> "General Assembly"), to read formulas."""
@@ -349,13 +353,13 @@ class _Walker:
         if number is not None:
             self._set_zone("operative")
             eid = self._unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
-            scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+            scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "para", number, text, marker=numbered, number=number)
             return i + 3
         if scope.in_annex:
             scope.plain += 1
             eid = self._unique(f"{scope.prefix}p_{scope.plain}")
-            scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+            scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "p", "", text)
             return i + 3
         ends_with_comma = text.rstrip(_QUOTES_SPACE).endswith(",")
@@ -363,13 +367,13 @@ class _Walker:
             self._set_zone("preamble")
             scope.recitals += 1
             eid = self._unique(f"{scope.prefix}recital_{scope.recitals}")
-            scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+            scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "recital", "", text)
             return i + 3
         self._set_zone("operative")
         scope.unnumbered += 1
         eid = self._unique(f"{scope.prefix}para_{scope.unnumbered}")
-        scope.anchor_para, scope.points, scope.roman_top = eid, [], False
+        scope.anchor_at(eid)
         self._emit(open_tok, inline, close_tok, eid, "para", "", text)
         return i + 3
 
