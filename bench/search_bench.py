@@ -34,7 +34,7 @@ from typing import Any
 
 from bench.browser import CHROMIUM, LAUNCH_ARGS
 from site_builder.build import build_site
-from site_builder.search import EXCLUDE, pagefind_executable
+from site_builder.exports.pagefind import EXCLUDE, pagefind_executable
 
 
 def make_site(n: int, root: Path) -> None:

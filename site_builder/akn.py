@@ -31,10 +31,9 @@ Citations become ``ref`` elements whose ``href`` is the official document's
 URL (``https://undocs.org/A/RES/57/173``), whatever the page links to. Nothing
 here reads rendered HTML.
 
-``write_akn`` writes a resolution's file only when its inputs changed: its
-fingerprint is its rendering's key (the file's digest, the configuration, the code
-and the resolver answers it used), so an unchanged resolution's ``akn.xml`` is kept
-as it is in an in-place build.
+``akn_files`` lists a resolution's file with what it depends on, its rendering's
+key (the file's digest, the configuration, the code and the resolver answers it
+used), so an unchanged resolution's ``akn.xml`` is kept as it is in an in-place build.
 """
 
 from __future__ import annotations
@@ -50,17 +49,14 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from site_builder.cache import digest
 from site_builder.config import DEFAULT_DOCUMENT_URL, SiteConfig
-from site_builder.incremental import CachingOutput
-from site_builder.links import page_dir
 from site_builder.markdown import make_parser
 from site_builder.markdown.footnotes import footnote_id, footnote_ref_id
-from site_builder.model import Resolution
+from site_builder.model import OutFile, Resolution
+from site_builder.urls import page_dir
 
 if TYPE_CHECKING:
-    from site_builder.loaded import LoadedSite
-    from site_builder.writer import StagedOutput
+    from site_builder.linking import LoadedSite
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: the file written next to each resolution's index.html
@@ -83,43 +79,16 @@ def work_uri(resolution: Resolution) -> str:
     return f"/akn/un/statement/resolution/{resolution.body}/{resolution.date.isoformat()}/{resolution.number.slug}"
 
 
-def write_akn(site: LoadedSite, output: StagedOutput) -> int:
-    """Write ``akn.xml`` beside every resolution page; returns the number of files.
+def akn_files(site: LoadedSite) -> list[OutFile]:
+    """``akn.xml`` beside every resolution page. The XML comes with each rendering
+    (``Rendered.akn``), made only for the files the build writes again: each depends
+    on its rendering's key (the file's digest, the configuration, the code and the
+    resolver answers it used)."""
 
-    The XML comes with each rendering (``Rendered.akn``); only a rendering made
-    without it (or none at all) is parsed again here. With a :class:`CachingOutput`,
-    a file whose fingerprint is unchanged is kept without being made.
-    """
-    md: MarkdownIt | None = None
-    caching = output if isinstance(output, CachingOutput) else None
-    for r in site.resolutions:
-        rel = akn_path(r)
-        fingerprint = akn_fingerprint(site, r)
-        if caching is not None and caching.is_fresh(rel, fingerprint):
-            continue
-        xml = _rendered_akn(site, r)
-        if not xml:
-            md = md or make_parser(site.config)
-            xml = akn_document(r, site.config, md)
-        if caching is not None:
-            caching.write_text(rel, xml, fingerprint)
-        else:
-            output.write_text(rel, xml)
-    return len(site.resolutions)
+    def xml(r: Resolution) -> Callable[[], str]:
+        return lambda: site.rendered[r.canonical].akn
 
-
-def akn_fingerprint(site: LoadedSite, r: Resolution) -> str:
-    """What ``akn.xml`` is made of: the rendering's key ("" when there is none)."""
-    keys = site.keys
-    key = keys.render.get(r.canonical) if keys is not None else None
-    return digest("akn.xml", key) if key else ""
-
-
-def _rendered_akn(site: LoadedSite, r: Resolution) -> str:
-    try:
-        return site.rendered[r.canonical].akn
-    except LookupError:  # not in the build cache: made again by the caller
-        return ""
+    return [OutFile(akn_path(r), xml(r), ("akn.xml", site.keys.render[r.canonical])) for r in site.resolutions]
 
 
 def akn_document(resolution: Resolution, config: SiteConfig, md: MarkdownIt | None = None) -> str:

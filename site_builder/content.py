@@ -1,42 +1,30 @@
-"""Load every content file of a site into :class:`Resolution` records.
+"""The content files of a site: finding them, the checks across files, and how a
+resolution is named.
 
-Reading and validating happen here, for all files, before anything renders:
-duplicate symbols and clashing output paths are only visible across files.
+Each file is parsed by ``frontmatter.parse_resolution``; the build (``build.load``)
+reads and parses every file before anything renders: duplicate symbols and
+clashing output paths are only visible across files.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
-from site_builder.config import SiteConfig
+from site_builder.config import BodyConfig, SiteConfig
 from site_builder.diagnostics import Reporter
-from site_builder.frontmatter import parse_resolution
 from site_builder.model import Resolution
 from site_builder.urls import resolution_dir
 
 CONTENT_SUFFIXES = (".md", ".markdown")
 
 
-def content_files(config: SiteConfig) -> list[Path]:
-    """Every Markdown file under ``content/``, in a stable order; hidden ones skipped."""
-    root = config.content_dir
-    if not root.is_dir():
-        return []
-    found = []
-    for path in root.rglob("*"):
-        rel_parts = path.relative_to(root).parts
-        if any(part.startswith((".", "_")) for part in rel_parts):
-            continue  # editor backups, drafts kept aside
-        if path.suffix in CONTENT_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found)
-
-
 def scan_content(root: Path) -> list[tuple[str, str, os.stat_result]]:
-    """:func:`content_files` (the same files, in the same order) with each one's
-    ``os.stat``, by one ``os.scandir`` walk: (path, path relative to ``root``, stat)."""
+    """Every Markdown file under ``root`` (``content/``), hidden ones skipped, in a stable
+    order, with its ``os.stat``, by one ``os.scandir`` walk: (path, path relative to
+    ``root``, stat)."""
     found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
 
     def walk(folder: str, parts: tuple[str, ...]) -> None:
@@ -72,24 +60,9 @@ def site_relative(config: SiteConfig, path: Path) -> str:
         return path.as_posix()
 
 
-def load_resolutions(config: SiteConfig, reporter: Reporter) -> list[Resolution]:
-    """All valid resolutions, sorted by body and number; problems to ``reporter``."""
-    if not config.content_dir.is_dir():
-        reporter.error(site_relative(config, config.content_dir), 0, "no content folder")
-        return []
-    resolutions = []
-    for path in content_files(config):
-        rel = site_relative(config, path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reporter.error(rel, 0, f"cannot read: {exc.strerror}")
-            continue
-        resolution = parse_resolution(rel, data, config, reporter)
-        if resolution is not None:
-            resolutions.append(resolution)
-    check_unique(resolutions, reporter)
-    return sorted(resolutions, key=sort_key)
+def resolution_label(r: Resolution, bodies: Mapping[str, BodyConfig]) -> str:
+    """ "ECOSOC resolution 2003/22"."""
+    return f"{bodies[r.body].short_name} resolution {r.symbol}"
 
 
 def sort_key(resolution: Resolution) -> tuple[str, tuple[int, int, int, str], str]:

@@ -8,8 +8,9 @@ problem at once and fails only at the end (MkDocs and Hugo do the same).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from pathlib import Path
 
 
 class Level(Enum):
@@ -44,16 +45,6 @@ class BuildFailed(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
-
-
-def source_context(text: str, line: int, radius: int = 3) -> tuple[tuple[int, str], ...]:
-    """The numbered lines around ``line`` (1-based) of ``text``."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ()
-    first = max(1, line - radius)
-    last = min(len(lines), line + radius)
-    return tuple((n, lines[n - 1]) for n in range(first, last + 1))
 
 
 class Reporter:
@@ -100,3 +91,31 @@ class Reporter:
     def raise_if_failed(self) -> None:
         if self.failed():
             raise BuildFailed(self.diagnostics)
+
+
+def add_context(reporter: Reporter, root: Path) -> None:
+    """Attach the source lines around each problem (for the live preview's error page),
+    reading each file once however many problems it has."""
+    lines_of: dict[str, list[str]] = {}
+    enriched = []
+    for d in reporter._items:
+        if d.line and not d.context:
+            lines = lines_of.get(d.path)
+            if lines is None:
+                path = root / d.path
+                try:
+                    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
+                except OSError:
+                    lines = []
+                lines_of[d.path] = lines
+            d = replace(d, context=_context(lines, d.line))
+        enriched.append(d)
+    reporter._items = enriched
+
+
+def _context(lines: list[str], line: int, radius: int = 3) -> tuple[tuple[int, str], ...]:
+    if not 1 <= line <= len(lines):
+        return ()
+    first = max(1, line - radius)
+    last = min(len(lines), line + radius)
+    return tuple((n, lines[n - 1]) for n in range(first, last + 1))

@@ -1,19 +1,22 @@
-"""The records that flow through the pipeline, filled stage by stage.
+"""The records that flow through the pipeline, one form of each.
 
-load (``content``) -> render (``markdown``) -> link (``links``) -> index
-(``indexes``) -> template (``pages``) -> write (``writer``). Each record is
-frozen: a stage makes new records rather than changing the ones it was given.
+load (``content``) -> render (``markdown``) -> link (``linking``) -> index
+(``indexes``) -> pages (``site``) and exports (``exports``) -> write (``output``).
+Each record is frozen (a stage makes new records rather than changing the ones it
+was given) and slotted, so that it is small and cheap to send to a worker process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from site_builder.numbering import ResolutionNumber
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vote:
     """A recorded vote; ``text`` is what the record says, as given."""
 
@@ -23,7 +26,7 @@ class Vote:
     abstentions: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """One resolution as loaded from its content file (front matter + body)."""
 
@@ -58,7 +61,7 @@ class Resolution:
         return self.number.display
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph with a stable anchor (AKN eId)."""
 
@@ -72,7 +75,7 @@ class Paragraph:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A document cited in a resolution's text."""
 
@@ -91,7 +94,7 @@ class Citation:
     internal: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rendered:
     """What rendering one resolution's Markdown produced."""
 
@@ -104,3 +107,36 @@ class Rendered:
     problems: tuple[tuple[int, str, bool], ...] = field(default=())
     #: the Akoma Ntoso XML (``site_builder.akn``), when asked for: made from the same parse
     akn: str = ""
+
+
+class PageEntry(NamedTuple):
+    """One file of the output folder, as the last build left it."""
+
+    #: what it was made from, hashed ("" when unknown: always made again)
+    fingerprint: str
+    #: blake2b of its bytes
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+class FileStat(NamedTuple):
+    """A content file as last read."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    #: sha256 of its bytes
+    sha256: str
+    #: when it was read (``time.time_ns``)
+    read_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutFile:
+    """A file of the output that is not a page: its path, what makes its bytes (called
+    only when needed), and what it is made of (``depends``; empty: made every build)."""
+
+    rel: str
+    make: Callable[[], str | bytes]
+    depends: tuple[str, ...] = ()

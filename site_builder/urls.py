@@ -12,13 +12,26 @@ works on any static host, under any sub-path, and opened from disk (``file://``)
 from __future__ import annotations
 
 import posixpath
+from typing import Protocol
 
 from site_builder.numbering import ResolutionNumber
+
+
+class _Numbered(Protocol):
+    @property
+    def body(self) -> str: ...
+    @property
+    def number(self) -> ResolutionNumber: ...
 
 
 def resolution_dir(body: str, number: ResolutionNumber) -> str:
     """The page's folder, relative to the site root, with a trailing slash."""
     return f"{body}/{number.slug}/"
+
+
+def page_dir(resolution: _Numbered) -> str:
+    """A resolution's page folder: ``ecosoc/2003-22/``."""
+    return resolution_dir(resolution.body, resolution.number)
 
 
 def page_file(page_dir: str) -> str:

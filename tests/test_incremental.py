@@ -13,18 +13,19 @@ import json
 import os
 import random
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import generate, plan, render
 from site_builder import cache as cache_module
-from site_builder import parallel
-from site_builder.build import BuildResult, build_site, load_site
-from site_builder.cache import CACHE_DIR, BuildCache
-from site_builder.catalogue import catalogue, catalogue_json
+from site_builder.build import BuildResult, build_site, load_site, parallel
+from site_builder.cache import CACHE_DIR, DB_NAME, BuildCache
 from site_builder.diagnostics import BuildFailed, Reporter
-from site_builder.templates import default_dir
+from site_builder.exports.catalogue import catalogue, catalogue_json
+from site_builder.site.templates import default_dir
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -146,7 +147,8 @@ class Editor:
                     source = source.replace("Cited by", f"Cited by ({rng.randint(0, 9)})")
                 else:  # a page of cited documents that shows titles (the shipped one does not)
                     titles = "{% for r, n in e.citing %}{{ r.title }} {{ n }}; {% endfor %}"
-                    source = source.replace("{{ e.citing_html }}", titles + f"{rng.randint(0, 9)}")
+                    cell = "<td>{% for r, n in e.citing %}"
+                    source = source.replace(cell, "<td>" + titles + f"{rng.randint(0, 9)}" + cell[4:])
                 own.write_text(source, encoding="utf-8")
         elif action == "config":
             (self.site / "site.yaml").write_text(f"title: Site {rng.randint(0, 9)}\n", encoding="utf-8")
@@ -202,31 +204,33 @@ def test_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert changed and len(changed) < len(stamps) / 2
 
 
-@pytest.mark.parametrize("damage", ["state", "output", "blobs", "version"])
+@pytest.mark.parametrize("damage", ["records", "pages", "files", "blobs", "database", "version"])
 def test_a_corrupt_or_stale_cache_is_ignored(tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     write_files(site, generate(12, 5))
     build_site(site)
     path = sorted((site / "content").rglob("*.md"))[2]
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Changed "), encoding="utf-8")
-    folder = site / CACHE_DIR
-    if damage == "state":
-        data = (folder / "state.pickle").read_bytes()
-        (folder / "state.pickle").write_bytes(data[:-40] + b"x" * 40)
-    elif damage == "output":
-        (folder / "output.pickle").write_bytes(b"site-builder-cache\nnonsense")
-    elif damage == "blobs":
-        for p in folder.glob("blobs.sqlite*"):
+    db_path = site / CACHE_DIR / DB_NAME
+    if damage == "database":
+        for p in (site / CACHE_DIR).glob(DB_NAME + "*"):
             p.write_bytes(b"not a database" * 100)
-    else:
+    elif damage == "version":
         key = dict(cache_module.cache_key())
         key["version"] = "0.0.0-other"
         monkeypatch.setattr(cache_module, "cache_key", lambda: key)
+    else:
+        with closing(sqlite3.connect(db_path)) as db, db:
+            rng = random.Random(damage)
+            column = {"records": "parse", "pages": "digest", "files": "sha", "blobs": "data"}[damage]
+            table = "records" if damage == "records" else damage
+            for (rowid,) in db.execute(f"SELECT rowid FROM {table}").fetchall():
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (rng.randbytes(40), rowid))
     check_step(site, tmp_path / "clean", damage)
 
 
 def test_catalogue_is_json_dumps(tmp_path: Path) -> None:
-    """``data/resolutions.json`` is written directly, byte for byte as ``json.dumps`` writes it."""
+    """``data/resolutions.json`` is compact JSON, byte for byte as ``json.dumps`` writes it."""
     site = tmp_path / "site"
     files = generate(30, 11)
     first = sorted(files)[0]
@@ -235,9 +239,9 @@ def test_catalogue_is_json_dumps(tmp_path: Path) -> None:
     write_files(site, files)
     build_site(site)
     text = (site / "build" / "data" / "resolutions.json").read_text(encoding="utf-8")
-    loaded = load_site(site.resolve(), Reporter(), cache=BuildCache(site.resolve()))
+    loaded, _ = load_site(site.resolve(), Reporter(), BuildCache(site.resolve()))
     assert "ünïcode" in text
-    assert text == json.dumps(catalogue(loaded), ensure_ascii=False, indent=1) + "\n"
+    assert text == json.dumps(catalogue(loaded), ensure_ascii=False, separators=(",", ":")) + "\n"
     assert text == catalogue_json(loaded)
     assert json.loads(text) == catalogue(loaded)
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from site_builder import search
 from site_builder.build import build_site
+from site_builder.exports import pagefind
 from tests.conftest import write_site
 
 PAGE = """\
@@ -44,16 +44,16 @@ def same_tree(a: Path, b: Path) -> bool:
 
 @pytest.fixture
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    if search.pagefind_executable() is None:
+    if pagefind.pagefind_executable() is None:
         pytest.skip("Pagefind is not installed (pip install 'pagefind[bin]')")
     calls: list[int] = []
-    real = search.run_pagefind
+    real = pagefind.pagefind_bundle
 
-    def counting(*args: Any, **kwargs: Any) -> bool:
+    def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(search, "run_pagefind", counting)
+    monkeypatch.setattr(pagefind, "pagefind_bundle", counting)
     return calls
 
 
@@ -78,8 +78,7 @@ def test_the_live_preview_keeps_a_stale_index_until_the_next_build(tmp_path: Pat
     build_site(root)
     for word in ("now", "later"):
         (root / "content/1.md").write_text(PAGE.format(n=1, word=word))
-        with search.live_preview():
-            build_site(root)
+        build_site(root, search_index=False)
     assert len(runs) == 1
     build_site(root)  # nothing changed since, but the index is stale
     assert len(runs) == 2

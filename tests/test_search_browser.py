@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from site_builder.build import build_site
-from site_builder.search import pagefind_executable
+from site_builder.exports.pagefind import pagefind_executable
 from tests.conftest import REPO, write_site
 
 pytestmark = pytest.mark.browser

@@ -31,7 +31,6 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from site_builder import search
 from site_builder.build import build_site
 from site_builder.diagnostics import BuildFailed, Diagnostic, Level
 from site_builder.server import reload
@@ -159,8 +158,8 @@ class PreviewServer:
         language = before.language
         summary = ""
         try:
-            with search.live_preview():  # a save need not wait for Pagefind
-                result = build_site(self.root, self.state.out)
+            # a save need not wait for Pagefind
+            result = build_site(self.root, self.state.out, search_index=False)
             has_site = True
             summary = f"{result.resolutions} resolutions, {result.pages} pages"
             notices, language = self._compare_catalogue()

@@ -16,18 +16,13 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from site_builder import indexes
 from site_builder.akn import AKN_FILE, MEDIA_TYPE
 from site_builder.config import SiteConfig
-from site_builder.links import page_dir
-from site_builder.model import Resolution
-from site_builder.urls import absolute, relative
-
-if TYPE_CHECKING:
-    from site_builder.loaded import LoadedSite
-    from site_builder.writer import StagedOutput
+from site_builder.linking import LoadedSite
+from site_builder.model import OutFile, Resolution
+from site_builder.urls import absolute, page_dir, relative
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
@@ -42,17 +37,22 @@ def body_feed(body: str) -> str:
     return f"{body}/feed.xml"
 
 
-def write_feeds(site: LoadedSite, output: StagedOutput) -> int:
-    """Write the site's feed and one per body with resolutions; returns how many."""
+def feed_files(site: LoadedSite) -> list[OutFile]:
+    """The site's feed and one per body with resolutions."""
     config = site.config
-    output.write_text(SITE_FEED, atom_feed(config, site.resolutions, SITE_FEED, f"{config.title}: latest resolutions"))
-    count = 1
-    for key in sorted({r.body for r in site.resolutions}):
-        mine = [r for r in site.resolutions if r.body == key]
-        title = f"{config.bodies[key].name}: latest resolutions"
-        output.write_text(body_feed(key), atom_feed(config, mine, body_feed(key), title, body=key))
-        count += 1
-    return count
+    title = f"{config.title}: latest resolutions"
+    files = [OutFile(SITE_FEED, lambda: atom_feed(config, site.resolutions, SITE_FEED, title))]
+    by_body: dict[str, list[Resolution]] = {}
+    for r in site.resolutions:
+        by_body.setdefault(r.body, []).append(r)
+    for key, mine in sorted(by_body.items()):
+
+        def feed(key: str = key, mine: list[Resolution] = mine) -> str:
+            title = f"{config.bodies[key].name}: latest resolutions"
+            return atom_feed(config, mine, body_feed(key), title, body=key)
+
+        files.append(OutFile(body_feed(key), feed))
+    return files
 
 
 def _iso(r: Resolution) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def default_dir(name: str) -> Path:

@@ -1,0 +1,173 @@
+"""The build, orchestrated: scan -> load -> render -> link -> write, data one way.
+
+The stages are functions of their inputs (``load``, ``render``, ``linking``, then
+``site`` and ``exports`` through ``write``); around them, this module decides what
+to make again from what changed, using the build cache (``site_builder.cache``).
+Every stage reports problems into one Reporter; nothing is written unless the whole
+site rendered without errors, and then it is swapped into place at once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.build.load import load_resolutions
+from site_builder.build.render import Renderings, anchor_fields, citation_fields, render_all
+from site_builder.build.scan import Scan, scan_files, signature
+from site_builder.build.write import write_site
+from site_builder.cache import BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
+from site_builder.config import load_config
+from site_builder.diagnostics import Diagnostic, Reporter, add_context
+from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
+from site_builder.output import MARKER, OutputError, SiteOutput, check_output_dir
+from site_builder.site.templates import default_dir
+
+
+@dataclass
+class BuildResult:
+    out: Path | None
+    resolutions: int
+    pages: int
+    files: int
+    citations: int
+    internal_citations: int
+    diagnostics: list[Diagnostic]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def external_citations(self) -> int:
+        return self.citations - self.internal_citations
+
+
+def load_site(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None = None) -> tuple[LoadedSite, State]:
+    """Read, validate, render and link every resolution (no output), reusing what the
+    cache holds for unchanged files; and what the cache will hold after this build."""
+    config = load_config(root, reporter)
+    config_key = digest(str(config.root), config.source_text)
+    old = cache.state if cache.state.config == config_key else State()
+    scan = scan or scan_files(config.root, cache.state.files)
+    resolutions, parsed = load_resolutions(config, scan, old.parsed, reporter)
+    index = SiteIndex.of(resolutions)
+    rendered = render_all(config, resolutions, index, old.rendered, cache, code=code_hash(), config_key=config_key)
+    outlines = {r.canonical: rendered[r.path].outline for r in resolutions}
+    for r in resolutions:
+        for line, message, is_error in outlines[r.canonical].problems:
+            (reporter.error if is_error else reporter.warning)(r.path, line, message)
+    graph = build_graph(resolutions, outlines, index, reporter)
+    keys = PageKeys(
+        base=digest(config_key, tree_hash([config.templates_dir, default_dir("templates")])),
+        render={r.canonical: rendered[r.path].key for r in resolutions},
+        meta={r.canonical: meta_key(r) for r in resolutions},
+        cites={c: citation_fields(o) for c, o in outlines.items()},
+        anchors={c: anchor_fields(o) for c, o in outlines.items()},
+    )
+    site = LoadedSite(config, resolutions, Renderings(config, index, keys.render, cache), outlines, index, graph, keys)
+    state = State(config_key, parsed, rendered, cache.state.out, cache.state.pages, cache.state.summary, scan.records)
+    return site, state
+
+
+def build_site(
+    root: Path,
+    out: Path | None = None,
+    *,
+    strict: bool = False,
+    write: bool = True,
+    incremental: bool = True,
+    search_index: bool = True,
+) -> BuildResult:
+    """Build the site in ``root`` into ``out`` (default ``root/build``).
+
+    Raises BuildFailed with every problem found; the previous output is untouched.
+
+    With ``incremental`` (the default) the build cache in ``root/.site-builder-cache/``
+    is used where it can be trusted: unchanged files are not parsed or rendered again,
+    and when ``out`` is the folder the cache describes, only the files whose inputs
+    changed are written (after every page rendered without errors).
+    ``incremental=False`` ignores the cache (and makes it anew). Either way the output
+    is byte for byte that of a clean build. ``search_index=False`` (the live preview)
+    keeps the previous search index of an in-place rebuild rather than wait for
+    Pagefind, even when pages changed.
+    """
+    root, out = root.resolve(), (out or root / "build").resolve()
+    cache = BuildCache(root, incremental=incremental)
+    try:
+        return _build(root, out, cache, strict=strict, write=write, search_index=search_index)
+    finally:
+        cache.close()
+
+
+def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool) -> BuildResult:
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    known = cache.state.files
+    scan = scan_files(root, known)
+    sign = signature(root, strict, scan) if write else ""
+    unchanged = _unchanged(cache.state, out, sign)
+    if unchanged is not None:
+        if scan.records != known:  # times moved (a touch) but no bytes changed
+            cache.save_files(scan.records)
+        return unchanged
+    reporter = Reporter(strict=strict)
+    site, state = load_site(root, reporter, cache, scan)
+    timings["load"] = time.perf_counter() - start
+    add_context(reporter, root)
+    if write:
+        try:
+            check_output_dir(out, root)
+        except OutputError as exc:
+            reporter.error("", 0, str(exc))
+    if reporter.failed() or not write:
+        cache.save(state)  # what parsed and rendered is kept; the output is untouched
+    reporter.raise_if_failed()
+    outgoing = site.graph.outgoing.values()
+    result = BuildResult(
+        out=out if write else None,
+        resolutions=len(site.resolutions),
+        pages=0,
+        files=0,
+        citations=sum(map(len, outgoing)),
+        internal_citations=sum(1 for cs in outgoing for c in cs if c.internal),
+        diagnostics=reporter.diagnostics,
+        timings=timings,
+    )
+    if not write:
+        return result
+    start = time.perf_counter()
+    previous = state.pages if state.out == str(out) and (out / MARKER).is_file() else None
+    output = SiteOutput(out, previous)
+    try:
+        result.pages = write_site(site, output, reporter, search_index=search_index)
+        if reporter.failed():
+            cache.save(state)
+        reporter.raise_if_failed()
+        cache.forget_output()  # if the commit dies half-way, the next build starts clean
+        output.commit()
+    except BaseException:
+        output.discard()
+        raise
+    result.files, result.diagnostics = output.files, reporter.diagnostics
+    state.out, state.pages = str(out), output.manifest
+    counts = {k: getattr(result, k) for k in ("resolutions", "pages", "files", "citations", "internal_citations")}
+    state.summary = Summary(sign, counts, tuple(reporter.diagnostics)) if sign else None
+    cache.save(state)
+    timings["write"] = time.perf_counter() - start
+    return result
+
+
+def _unchanged(state: State, out: Path, sign: str) -> BuildResult | None:
+    """The last build's result, when nothing it was made from changed and its output is intact."""
+    summary = state.summary
+    if not sign or summary is None or summary.signature != sign or state.out != str(out):
+        return None
+    if not (out / MARKER).is_file():
+        return None
+    for rel, entry in state.pages.items():
+        try:
+            st = (out / rel).stat()
+        except OSError:
+            return None
+        if st.st_size != entry.size or st.st_mtime_ns != entry.mtime_ns:
+            return None
+    return BuildResult(out=out, **summary.counts, diagnostics=list(summary.diagnostics))  # type: ignore[arg-type]

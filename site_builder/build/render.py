@@ -1,0 +1,140 @@
+"""Render: each resolution's Markdown to HTML (and Akoma Ntoso), and what it used.
+
+:func:`render_resolution` is the one place that calls the Markdown stage. Around it
+the build reuses the last build's rendering of a resolution when its file and every
+resolver answer it used are unchanged, and renders the others on all cores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from contextlib import closing
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from site_builder.build.parallel import map_ranges
+from site_builder.cache import BuildCache, RenderEntry, digest, encode_blob, outline
+from site_builder.citations import CitedDocument
+from site_builder.config import SiteConfig
+from site_builder.linking import SiteIndex
+from site_builder.markdown import make_parser, render_markdown
+from site_builder.model import Rendered, Resolution
+from site_builder.urls import page_dir
+
+#: (cited canonical symbol, its page folder in this site or None), sorted
+Deps = tuple[tuple[str, str | None], ...]
+
+
+def render_resolution(md: MarkdownIt, config: SiteConfig, index: SiteIndex, r: Resolution) -> tuple[Rendered, Deps]:
+    """The rendering of ``r`` (its HTML and its Akoma Ntoso XML from one parse), and the
+    resolver answers it used: which cited documents are pages of the site, and where."""
+    resolve = index.resolver(config, page_dir(r))
+    used: dict[str, str | None] = {}
+
+    def recording(cited: CitedDocument) -> tuple[str, bool]:
+        found = index.by_symbol.get(cited.target)
+        used[cited.target] = page_dir(found) if found is not None else None
+        return resolve(cited)
+
+    rendered = render_markdown(md, r, resolve=recording, document_url=config.document_url, akn=config)
+    return rendered, tuple(sorted(used.items(), key=lambda item: item[0]))
+
+
+def render_key(code: str, config_key: str, r: Resolution, deps: Deps) -> str:
+    """Everything a rendering depends on, hashed: the code, the configuration, the file and its answers."""
+    return digest(code, config_key, r.path, r.digest, repr(deps))
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    md: MarkdownIt
+    config: SiteConfig
+    index: SiteIndex
+    todo: list[Resolution]
+    code: str
+    config_key: str
+
+
+def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntry, bytes]]:
+    """Render ``job.todo[start:end]`` (in a worker process or this one)."""
+    out = []
+    for r in job.todo[start:end]:
+        rendered, deps = render_resolution(job.md, job.config, job.index, r)
+        key = render_key(job.code, job.config_key, r, deps)
+        out.append((r.path, RenderEntry(r.digest, deps, outline(rendered), key), encode_blob(rendered)))
+    return out
+
+
+def render_all(
+    config: SiteConfig,
+    resolutions: list[Resolution],
+    index: SiteIndex,
+    previous: Mapping[str, RenderEntry],
+    cache: BuildCache,
+    *,
+    code: str,
+    config_key: str,
+) -> dict[str, RenderEntry]:
+    """Each resolution's rendering entry by its file: the last build's when its file and
+    every resolver answer it used are unchanged (and its blob is stored), else made now."""
+    entries: dict[str, RenderEntry] = {}
+    candidates = {r.path: previous[r.path] for r in resolutions if r.path in previous}
+    present = cache.has_blobs(e.key for e in candidates.values()) if candidates else set()
+    dirs = {symbol: page_dir(r) for symbol, r in index.by_symbol.items()}
+    todo: list[Resolution] = []
+    for r in resolutions:
+        entry = candidates.get(r.path)
+        if (
+            entry is not None
+            and entry.digest == r.digest
+            and entry.key in present
+            and entry.key == render_key(code, config_key, r, entry.deps)
+            and all(dirs.get(target) == where for target, where in entry.deps)
+        ):
+            entries[r.path] = entry
+        else:
+            todo.append(r)
+    if todo:
+        job = _Job(make_parser(config), config, index, todo, code, config_key)
+        with closing(map_ranges(_render_range, job, len(todo))) as chunks:
+            for chunk in chunks:
+                cache.put_blobs([(entry.key, blob) for _, entry, blob in chunk])
+                for path, entry, _ in chunk:
+                    entries[path] = entry
+    return entries
+
+
+class Renderings(Mapping[str, Rendered]):
+    """Each resolution's full rendering by canonical symbol, read back from the cache
+    when asked for (only pages made again ask), so the HTML of a whole corpus is never
+    held in memory at once; one the cache cannot give back is rendered again."""
+
+    def __init__(self, config: SiteConfig, index: SiteIndex, keys: Mapping[str, str], cache: BuildCache) -> None:
+        self._config, self._index, self._keys, self._cache = config, index, keys, cache
+        self._md: MarkdownIt | None = None
+
+    def __getitem__(self, canonical: str) -> Rendered:
+        found = self._cache.blob(self._keys[canonical])
+        if found is None:
+            self._md = self._md or make_parser(self._config)
+            found, _ = render_resolution(self._md, self._config, self._index, self._index.by_symbol[canonical])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def citation_fields(r: Rendered) -> str:
+    """A rendering's citations as other pages show them: without their lines (which move
+    with every edit above them)."""
+    fields = [f.name for f in dataclasses.fields(r.citations[0])] if r.citations else []
+    return digest(repr([tuple(getattr(c, f) for f in fields if f != "line") for c in r.citations]))
+
+
+def anchor_fields(r: Rendered) -> str:
+    return digest(repr([(p.eid, p.kind, p.num) for p in r.paragraphs]), repr(r.footnote_labels))

@@ -1,0 +1,174 @@
+"""Write: every page and export of a loaded site into the output, only what changed.
+
+A file is made again only when its fingerprint (what it depends on, hashed with the
+configuration and every template) changed or the file is not intact on disk; a file
+whose new bytes equal the old ones is not written. Pages are rendered on all cores
+when many must be.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from site_builder import akn
+from site_builder.build.parallel import map_ranges
+from site_builder.cache import digest
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Reporter
+from site_builder.exports import pagefind
+from site_builder.exports.catalogue import catalogue_files
+from site_builder.exports.feeds import feed_files
+from site_builder.exports.pagefind import EXCLUDE, PAGEFIND_DIR
+from site_builder.exports.search import symbol_files
+from site_builder.exports.sitemap import sitemap_files
+from site_builder.linking import LoadedSite
+from site_builder.model import OutFile, PageEntry
+from site_builder.output import SiteOutput
+from site_builder.site.pages import Page, page_list
+from site_builder.site.templates import default_dir, make_environment, template_location
+
+#: the exports, each ``(site) -> files``
+EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
+    sitemap_files,
+    catalogue_files,
+    akn.akn_files,
+    feed_files,
+    symbol_files,
+)
+
+
+def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, search_index: bool = True) -> int:
+    """Every page, the theme, every export and the search index into ``output``; returns
+    the number of HTML pages (0 after a template error, reported)."""
+    config = site.config
+    pages = list(page_list(site))
+    if not _write_pages(config, pages, site.keys.base, output, reporter):
+        return 0
+    for rel, source in theme_files(config):
+        output.write(rel, source.read_bytes())
+    for export in EXPORTS:
+        for f in export(site):
+            fingerprint = digest(site.keys.base, f.rel, *f.depends) if f.depends else ""
+            if not (fingerprint and output.is_fresh(f.rel, fingerprint)):
+                output.write(f.rel, f.make(), fingerprint)
+    _write_search_index(output, reporter, keep_stale=not search_index)
+    return len(pages)
+
+
+def theme_files(config: SiteConfig) -> list[tuple[str, Path]]:
+    """The shipped theme, with the site's own files replacing them by name."""
+    files: dict[str, Path] = {}
+    for base in (default_dir("theme"), config.theme_dir):
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    files[path.relative_to(base).as_posix()] = path
+    return [(f"theme/{rel}", path) for rel, path in sorted(files.items())]
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    env: jinja2.Environment
+    pages: list[Page]
+    todo: list[tuple[int, str]]
+    output: SiteOutput
+    config: SiteConfig
+
+
+def _write_pages(config: SiteConfig, pages: list[Page], base: str, output: SiteOutput, reporter: Reporter) -> bool:
+    todo = []
+    for i, page in enumerate(pages):
+        fingerprint = digest(base, page.rel, *page.depends)
+        if not output.is_fresh(page.rel, fingerprint):
+            todo.append((i, fingerprint))
+    job = _Job(make_environment(config.templates_dir), pages, todo, output, config)
+    with closing(map_ranges(_render_pages, job, len(todo))) as chunks:
+        for results, error in chunks:
+            for rel, entry, written in results:
+                output.adopt(rel, entry, written=written)
+            if error is not None:
+                reporter.error(*error)
+                return False
+    return True
+
+
+def _render_pages(
+    job: _Job, start: int, end: int
+) -> tuple[list[tuple[str, PageEntry, bool]], tuple[str, int, str] | None]:
+    """Render and store ``job.todo[start:end]`` (in a worker process or this one); stops at a template error."""
+    results: list[tuple[str, PageEntry, bool]] = []
+    for i, fingerprint in job.todo[start:end]:
+        page = job.pages[i]
+        try:
+            html = job.env.get_template(page.template).render(page.context())
+        except jinja2.TemplateError as exc:
+            path, line = _template_error_location(exc, job.config)
+            return results, (path, line, f"template error: {exc.message or exc}")
+        entry, written = job.output.store(page.rel, html.encode("utf-8"), fingerprint)
+        results.append((page.rel, entry, written))
+    return results, None
+
+
+def _write_search_index(output: SiteOutput, reporter: Reporter, *, keep_stale: bool) -> None:
+    """Pagefind's bundle over the pages as this build leaves them; the previous bundle
+    is kept when no page changed (or, with ``keep_stale``, whenever there is one)."""
+    pages = sorted(f"{rel}\0{e.digest}" for rel, e in output.manifest.items() if rel.endswith(".html"))
+    fingerprint = digest("pagefind", EXCLUDE, *pages)
+    if _keep_bundle(output, fingerprint, keep_stale=keep_stale):
+        return
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=output.out.parent) as tmp:
+        bundle = pagefind.pagefind_bundle(output.html_view(Path(tmp) / "site"), Path(tmp), reporter)
+    for rel, data in (bundle or {}).items():
+        output.write(rel, data, fingerprint)
+
+
+#: the mtime a stale bundle's files are recorded with: no file has it, so the next
+#: build never finds the output unchanged, and indexes again unless it keeps stale ones
+_STALE_MTIME = -1
+
+
+def _keep_bundle(output: SiteOutput, fingerprint: str, *, keep_stale: bool) -> bool:
+    """Keep the previous build's bundle when it is intact and was made from pages with
+    ``fingerprint`` (with ``keep_stale``, from any pages: recorded as stale)."""
+    files = {rel: e for rel, e in output.previous.items() if rel.startswith(PAGEFIND_DIR + "/")}
+    if f"{PAGEFIND_DIR}/pagefind-entry.json" not in files or any(not e.fingerprint for e in files.values()):
+        return False
+    if all(e.fingerprint == fingerprint for e in files.values()):
+        kept: list[str] = []
+        for rel, e in files.items():
+            if not output.is_fresh(rel, e.fingerprint):
+                for done in kept:  # a damaged bundle is made again, whole
+                    output.manifest.pop(done, None)
+                return False
+            kept.append(rel)
+        return True
+    if not keep_stale:
+        return False
+    for rel, e in files.items():
+        try:
+            st = (output.out / rel).stat()
+        except OSError:
+            return False
+        if st.st_size != e.size or e.mtime_ns not in (st.st_mtime_ns, _STALE_MTIME):
+            return False
+    for rel, e in files.items():
+        output.keep(rel, PageEntry(e.fingerprint, e.digest, e.size, _STALE_MTIME))
+    return True
+
+
+def _template_error_location(exc: jinja2.TemplateError, config: SiteConfig) -> tuple[str, int]:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return template_location(exc.filename or exc.name, exc.lineno, config.templates_dir)
+    # runtime errors: Jinja rewrites the traceback so that template frames carry
+    # the template's file name and line
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return template_location(frame.filename, frame.lineno or 0, config.templates_dir)
+    return ("templates", 0)

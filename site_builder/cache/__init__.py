@@ -1,0 +1,403 @@
+"""The build cache: what a rebuild may reuse, and the proof that it may.
+
+It lives in the site folder, ``SITE/.site-builder-cache/cache.sqlite`` (``CACHE_DIR``),
+one SQLite database whose columns hold text, numbers and JSON, never pickles: a
+cache folder that came with a site (committed, shared in an archive) is at worst
+ignored, and running a build never runs code from it.
+
+``meta``
+    the key (cache format, package version, a hash of the package's own source
+    files, Python version), the configuration's hash, the output folder the cache
+    describes and the last build's summary;
+``records``
+    per content file its digest and parsed record (text left out: it is cut from
+    the file again when needed), and its rendering's key, the resolver answers it
+    used (which cited documents were pages of the site, and where) and its outline
+    (citations, anchors; no HTML);
+``pages``
+    per file of the output folder its fingerprint, digest, size and mtime (the
+    *manifest*);
+``files``
+    per content file its size, times and digest, so that a file whose size and times
+    are unchanged (and were not fresh when it was read) is not read again;
+``blobs``
+    the full rendering of each resolution (JSON, zlib-compressed), by a key that
+    names everything it depends on; read back only for pages made again.
+
+Nothing is trusted that is not checked: a database SQLite cannot read, a key of
+another version, a row that does not decode into a record of this version: each is
+a cache miss (that part is made again), never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from site_builder import __version__
+from site_builder.cache.codec import (
+    decode_diagnostic,
+    decode_rendered,
+    decode_resolution,
+    encode_diagnostic,
+    encode_rendered,
+    encode_resolution,
+)
+from site_builder.diagnostics import Diagnostic
+from site_builder.model import FileStat, PageEntry, Rendered, Resolution
+
+CACHE_DIR = ".site-builder-cache"
+FORMAT = 3
+DB_NAME = "cache.sqlite"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (rel TEXT PRIMARY KEY, parse TEXT NOT NULL, render TEXT);
+CREATE TABLE IF NOT EXISTS pages (rel TEXT PRIMARY KEY, fingerprint TEXT, digest TEXT, size INT, mtime INT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, ctime INT, sha TEXT, read INT);
+CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short stable hash of ``parts`` (not Python's ``hash``: that changes per process)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """The package's own source files: a code change invalidates every cache."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_key() -> dict[str, Any]:
+    return {"format": FORMAT, "version": __version__, "code": code_hash(), "python": list(sys.version_info[:2])}
+
+
+def tree_hash(folders: Iterable[Path]) -> str:
+    """Every file under ``folders`` (names and bytes): the templates and theme a page may use."""
+    h = hashlib.blake2b(digest_size=16)
+    for base in folders:
+        h.update(str(base).encode() + b"\x1e")
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(base).as_posix().encode() + b"\x1f")
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def meta_key(r: Resolution) -> str:
+    """Every field of a resolution (its text by its file's digest): what other pages may show."""
+    values = tuple(getattr(r, f.name) for f in dataclasses.fields(r) if f.name != "text")
+    return digest(repr(values))
+
+
+def outline(rendered: Rendered) -> Rendered:
+    """What other pages and the graph need of a rendering: no HTML, no paragraph text."""
+    return Rendered(
+        html="",
+        footnotes_html="",
+        paragraphs=tuple(dataclasses.replace(p, text="") for p in rendered.paragraphs),
+        footnote_labels=rendered.footnote_labels,
+        citations=rendered.citations,
+        problems=rendered.problems,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ParseEntry:
+    digest: str
+    #: the parsed record with ``text=""``; the text is cut again from the file
+    resolution: Resolution
+    text_length: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderEntry:
+    digest: str
+    #: (cited canonical symbol, its page folder in this site or None), sorted
+    deps: tuple[tuple[str, str | None], ...]
+    #: the rendering without HTML (``outline``)
+    outline: Rendered
+    #: the blob's key; also the rendering's fingerprint for page fingerprints
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The last build's result, with the signature of every input it was made from."""
+
+    signature: str
+    counts: dict[str, int]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(slots=True)
+class State:
+    config: str = ""
+    parsed: dict[str, ParseEntry] = field(default_factory=dict)
+    rendered: dict[str, RenderEntry] = field(default_factory=dict)
+    out: str | None = None
+    pages: dict[str, PageEntry] = field(default_factory=dict)
+    summary: Summary | None = None
+    #: by path (absolute): each content file's size, times and digest when last read
+    files: dict[str, FileStat] = field(default_factory=dict)
+
+
+def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, str | None]:
+    p = [parse.digest, encode_resolution(parse.resolution), parse.text_length,
+         [encode_diagnostic(d) for d in parse.diagnostics]]  # fmt: skip
+    r = None if render is None else [render.digest, [list(d) for d in render.deps],
+                                     encode_rendered(render.outline), render.key]  # fmt: skip
+    return json.dumps(p, ensure_ascii=False), None if r is None else json.dumps(r, ensure_ascii=False)
+
+
+def _decode_record(parse: str, render: str | None) -> tuple[ParseEntry, RenderEntry | None]:
+    sha, resolution, length, diagnostics = json.loads(parse)
+    if type(sha) is not str or type(length) is not int:
+        raise ValueError("bad record")
+    entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)))
+    if render is None:
+        return entry, None
+    rsha, deps, out, key = json.loads(render)
+    if type(rsha) is not str or type(key) is not str:
+        raise ValueError("bad record")
+    pairs = []
+    for target, where in deps:
+        if type(target) is not str or not (where is None or type(where) is str):
+            raise ValueError("bad record")
+        pairs.append((target, where))
+    return entry, RenderEntry(rsha, tuple(pairs), decode_rendered(out), key)
+
+
+class BuildCache:
+    """The cache of one site folder. ``incremental=False`` starts it empty; without a
+    usable folder (read-only, not a database) it lives in memory for this build."""
+
+    def __init__(self, root: Path, *, incremental: bool = True, persistent: bool = True) -> None:
+        self.dir = root / CACHE_DIR
+        self.key = json.dumps(cache_key(), sort_keys=True)
+        self._path: Path | None = None
+        self._db = self._open(incremental and persistent, persistent)
+        self._pid = os.getpid()
+        self._inherited: sqlite3.Connection | None = None
+        self._loaded: dict[str, tuple[ParseEntry, RenderEntry | None]] = {}
+        self.state = self._read()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self, reuse: bool, persistent: bool) -> sqlite3.Connection:
+        if persistent:
+            path = self.dir / DB_NAME
+            for _ in range(2):
+                try:
+                    self.dir.mkdir(exist_ok=True)
+                    if not reuse:
+                        _remove_db(path)
+                    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    db.executescript(_SCHEMA)
+                    self._path = path
+                    for old in (
+                        "state.pickle",
+                        "output.pickle",
+                        "blobs.sqlite",
+                        "blobs.sqlite-wal",
+                        "blobs.sqlite-shm",
+                    ):
+                        with contextlib.suppress(OSError):
+                            (self.dir / old).unlink()  # written by earlier versions
+                    row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
+                    if row is None or row[0] != self.key:  # another version's cache: start anew
+                        db.executescript("BEGIN; DELETE FROM meta; DELETE FROM records; DELETE FROM pages;"
+                                         "DELETE FROM files; DELETE FROM blobs; COMMIT;")  # fmt: skip
+                        db.execute("INSERT INTO meta VALUES ('key', ?)", (self.key,))
+                    return db
+                except (sqlite3.Error, OSError):
+                    reuse = False  # unreadable: removed, then made anew once
+        db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        db.executescript(_SCHEMA)
+        return db
+
+    def _read(self) -> State:
+        """What the cache holds; each part that does not decode is left out (a miss)."""
+        state = State()
+        db = self._db
+        with contextlib.suppress(sqlite3.Error, ValueError, TypeError):
+            meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+            state.config = meta.get("config", "")
+            state.out = meta.get("out")
+            if "summary" in meta:
+                state.summary = _decode_summary(meta["summary"])
+        for rel, parse, render in _rows(db, "SELECT rel, parse, render FROM records"):
+            try:
+                p, r = _decode_record(parse, render)
+            except (ValueError, TypeError, KeyError):
+                continue
+            self._loaded[rel] = (p, r)
+            state.parsed[rel] = p
+            if r is not None:
+                state.rendered[rel] = r
+        if state.out is not None:
+            for rel, fp, dg, size, mtime in _rows(db, "SELECT * FROM pages"):
+                if [type(v) for v in (rel, fp, dg, size, mtime)] == [str, str, str, int, int]:
+                    state.pages[rel] = PageEntry(fp, dg, size, mtime)
+                    continue
+                state.out = None  # an output not fully described is not trusted
+        for path, *values in _rows(db, "SELECT * FROM files"):
+            if isinstance(path, str) and [type(v) for v in values] == [int, int, int, str, int]:
+                state.files[path] = FileStat(*values)
+        return state
+
+    # -- blobs ---------------------------------------------------------------------------
+
+    def put_blobs(self, items: Iterable[tuple[str, bytes]]) -> None:
+        with contextlib.suppress(sqlite3.Error), self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO blobs (key, data) VALUES (?, ?)", items)
+
+    def blob(self, key: str) -> Rendered | None:
+        """The full rendering stored under ``key``; None when missing or unreadable."""
+        try:
+            row = self._reader().execute("SELECT data FROM blobs WHERE key = ?", (key,)).fetchone()
+            return decode_rendered(json.loads(zlib.decompress(row[0]))) if row else None
+        except (sqlite3.Error, zlib.error, ValueError, TypeError, UnicodeDecodeError):
+            return None
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection, or in a forked worker process its own (a connection must not
+        cross a fork; an in-memory one is the worker's private copy)."""
+        if self._pid != os.getpid() and self._path is not None:
+            self._inherited = self._db  # never closed here: it is the parent's
+            self._db = sqlite3.connect(self._path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
+
+    def has_blobs(self, keys: Iterable[str]) -> set[str]:
+        wanted, found = list(keys), set[str]()
+        with contextlib.suppress(sqlite3.Error):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(r[0] for r in self._db.execute(f"SELECT key FROM blobs WHERE key IN ({marks})", chunk))
+        return found
+
+    # -- saving --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Any:
+        db = self._db
+        db.execute("BEGIN")
+        try:
+            yield db
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def forget_output(self) -> None:
+        """Before the output changes: a build that dies now leaves no manifest to trust."""
+        with contextlib.suppress(sqlite3.Error), self._transaction() as db:
+            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
+            db.execute("DELETE FROM pages")
+
+    def save(self, state: State) -> None:
+        """Write what changed since the cache was read."""
+        with contextlib.suppress(sqlite3.Error), self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config,))
+            gone = set(self._loaded) - set(state.parsed)
+            db.executemany("DELETE FROM records WHERE rel = ?", ((rel,) for rel in gone))
+            rows = []
+            for rel, parse in state.parsed.items():
+                render = state.rendered.get(rel)
+                known = self._loaded.get(rel)
+                if known is None or known[0] is not parse or known[1] is not render:
+                    rows.append((rel, *_encode_record(parse, render)))
+            db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", rows)
+            live = [(entry.key,) for entry in state.rendered.values()]
+            (count,) = db.execute("SELECT count(*) FROM blobs").fetchone()
+            if count > 2 * len(live) + 100:  # most of the store is garbage
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM live")
+                db.executemany("INSERT OR IGNORE INTO live VALUES (?)", live)
+                db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM live)")
+            self._save_output(db, state)
+            self._loaded = {rel: (p, state.rendered.get(rel)) for rel, p in state.parsed.items()}
+
+    def save_files(self, files: Mapping[str, FileStat]) -> None:
+        """What is now known of the content files (a build that found nothing else changed)."""
+        with contextlib.suppress(sqlite3.Error), self._transaction() as db:
+            db.execute("DELETE FROM files")
+            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in files.items()))
+
+    def _save_output(self, db: sqlite3.Connection, state: State) -> None:
+        db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
+        db.execute("DELETE FROM pages")
+        if state.out is not None:
+            db.execute("INSERT INTO meta VALUES ('out', ?)", (state.out,))
+            db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)", ((r, *e) for r, e in state.pages.items()))
+            if state.summary is not None:
+                db.execute("INSERT INTO meta VALUES ('summary', ?)", (_encode_summary(state.summary),))
+        db.execute("DELETE FROM files")
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in state.files.items()))
+
+    def close(self) -> None:
+        if self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+
+
+def encode_blob(rendered: Rendered) -> bytes:
+    return zlib.compress(json.dumps(encode_rendered(rendered), ensure_ascii=False).encode("utf-8"), 1)
+
+
+_COUNTS = {"resolutions", "pages", "files", "citations", "internal_citations"}
+
+
+def _encode_summary(summary: Summary) -> str:
+    return json.dumps([summary.signature, summary.counts, [encode_diagnostic(d) for d in summary.diagnostics]])
+
+
+def _decode_summary(text: str) -> Summary:
+    signature, counts, diagnostics = json.loads(text)
+    if type(signature) is not str or type(counts) is not dict or set(counts) != _COUNTS:
+        raise ValueError("bad summary")
+    if any(type(v) is not int for v in counts.values()):
+        raise ValueError("bad summary")
+    return Summary(signature, counts, tuple(map(decode_diagnostic, diagnostics)))
+
+
+def _rows(db: sqlite3.Connection, query: str) -> list[Any]:
+    try:
+        return db.execute(query).fetchall()
+    except sqlite3.Error:
+        return []
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()

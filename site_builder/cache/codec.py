@@ -1,0 +1,165 @@
+"""The cache's records as JSON values, and back, every value checked on the way in.
+
+A value that is not what a record of this version writes raises ``ValueError``
+(the caller treats it as a cache miss). Nothing here can run code: JSON holds only
+strings, numbers, booleans, null, lists and objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from site_builder.diagnostics import Diagnostic, Level
+from site_builder.model import Citation, Paragraph, Rendered, Resolution, Vote
+from site_builder.numbering import ResolutionNumber
+
+
+def _str(v: Any) -> str:
+    if type(v) is not str:
+        raise ValueError("expected a string")
+    return v
+
+
+def _opt_str(v: Any) -> str | None:
+    return None if v is None else _str(v)
+
+
+def _int(v: Any) -> int:
+    if type(v) is not int:
+        raise ValueError("expected an integer")
+    return v
+
+
+def _opt_int(v: Any) -> int | None:
+    return None if v is None else _int(v)
+
+
+def _bool(v: Any) -> bool:
+    if type(v) is not bool:
+        raise ValueError("expected a boolean")
+    return v
+
+
+def _list(v: Any, size: int | None = None) -> list[Any]:
+    if type(v) is not list or (size is not None and len(v) != size):
+        raise ValueError("expected a list" + (f" of {size}" if size is not None else ""))
+    return v
+
+
+def encode_resolution(r: Resolution) -> list[Any]:
+    """``r`` without its text (the build cuts it from the file again when it renders)."""
+    n = r.number
+    vote = None if r.vote is None else [r.vote.text, r.vote.in_favour, r.vote.against, r.vote.abstentions]
+    return [
+        r.path,
+        r.body,
+        [n.form, n.display, n.canonical, n.slug, n.period, list(n.sort_key)],
+        r.document,
+        r.canonical,
+        r.title,
+        r.date.isoformat(),
+        r.meeting,
+        r.session,
+        r.agenda_item,
+        list(r.topics),
+        vote,
+        r.partial,
+        r.draft,
+        r.report,
+        r.text_line,
+        r.digest,
+    ]
+
+
+def decode_resolution(v: Any, text: str) -> Resolution:
+    (path, body, number, document, canonical, title, date, meeting, session, agenda, topics, vote, partial, draft,
+     report, text_line, digest) = _list(v, 17)  # fmt: skip
+    form, display, ncanonical, slug, period, key = _list(number, 6)
+    k = _list(key, 4)
+    votes = None
+    if vote is not None:
+        vt, a, b, c = _list(vote, 4)
+        votes = Vote(_str(vt), _opt_int(a), _opt_int(b), _opt_int(c))
+    return Resolution(
+        path=_str(path),
+        body=_str(body),
+        number=ResolutionNumber(
+            _str(form),
+            _str(display),
+            _str(ncanonical),
+            _str(slug),
+            _str(period),
+            (_int(k[0]), _int(k[1]), _int(k[2]), _str(k[3])),
+        ),
+        document=_str(document),
+        canonical=_str(canonical),
+        title=_str(title),
+        date=dt.date.fromisoformat(_str(date)),
+        meeting=_opt_int(meeting),
+        session=_opt_str(session),
+        agenda_item=_opt_str(agenda),
+        topics=tuple(_str(t) for t in _list(topics)),
+        vote=votes,
+        partial=_bool(partial),
+        draft=_opt_str(draft),
+        report=_opt_str(report),
+        text=text,
+        text_line=_int(text_line),
+        digest=_str(digest),
+    )
+
+
+def encode_rendered(r: Rendered) -> list[Any]:
+    return [
+        r.html,
+        r.footnotes_html,
+        [[p.eid, p.kind, p.num, p.text, p.line] for p in r.paragraphs],
+        list(r.footnote_labels),
+        [[c.target, c.kind, c.text, c.pinpoint, c.from_paragraph, c.line, c.internal] for c in r.citations],
+        [list(p) for p in r.problems],
+        r.akn,
+    ]
+
+
+def _paragraph(v: Any) -> Paragraph:
+    eid, kind, num, text, line = _list(v, 5)
+    return Paragraph(_str(eid), _str(kind), _str(num), _str(text), _int(line))
+
+
+def _citation(v: Any) -> Citation:
+    target, kind, text, pinpoint, from_paragraph, line, internal = _list(v, 7)
+    return Citation(
+        _str(target), _str(kind), _str(text), _opt_str(pinpoint), _opt_str(from_paragraph), _int(line), _bool(internal)
+    )
+
+
+def _problem(v: Any) -> tuple[int, str, bool]:
+    line, message, is_error = _list(v, 3)
+    return (_int(line), _str(message), _bool(is_error))
+
+
+def decode_rendered(v: Any) -> Rendered:
+    html, footnotes_html, paragraphs, labels, citations, problems, akn = _list(v, 7)
+    return Rendered(
+        html=_str(html),
+        footnotes_html=_str(footnotes_html),
+        paragraphs=tuple(_paragraph(p) for p in _list(paragraphs)),
+        footnote_labels=tuple(_str(x) for x in _list(labels)),
+        citations=tuple(_citation(c) for c in _list(citations)),
+        problems=tuple(_problem(p) for p in _list(problems)),
+        akn=_str(akn),
+    )
+
+
+def encode_diagnostic(d: Diagnostic) -> list[Any]:
+    return [d.path, d.line, d.message, d.level.value, [list(c) for c in d.context]]
+
+
+def decode_diagnostic(v: Any) -> Diagnostic:
+    path, line, message, level, context = _list(v, 5)
+    lines = []
+    for item in _list(context):
+        n, text = _list(item, 2)
+        lines.append((_int(n), _str(text)))
+    return Diagnostic(_str(path), _int(line), _str(message), Level(_str(level)), tuple(lines))

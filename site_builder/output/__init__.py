@@ -1,0 +1,38 @@
+"""Output: the site written into a staging folder, then swapped (or, in place, moved
+file by file) into the output folder (``writer.SiteOutput``).
+
+A failed build leaves the previous output exactly as it was. The output folder
+carries a marker file; a folder without it that is not empty is never deleted,
+so a mistyped ``--out`` cannot destroy a user's files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.output.writer import MARKER, SiteOutput
+
+__all__ = ["MARKER", "OutputError", "SiteOutput", "check_output_dir"]
+
+
+class OutputError(Exception):
+    pass
+
+
+def check_output_dir(out: Path, site_root: Path) -> None:
+    """Refuse an output folder that would overwrite the site's own files."""
+    out = out.resolve()
+    root = site_root.resolve()
+    protected = [root, root / "content", root / "templates", root / "theme"]
+    for p in protected:
+        if out == p or p.is_relative_to(out):
+            raise OutputError(f"--out {out} would overwrite the site's own {p.name or p}/; choose another folder")
+        if out.is_relative_to(p) and p != root:
+            raise OutputError(f"--out {out} is inside the site's {p.name}/ folder; choose another folder")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise OutputError(
+            f"{out} exists, is not empty and was not made by site-builder; "
+            "it is left alone: remove it yourself or choose another --out"
+        )

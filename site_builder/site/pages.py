@@ -1,0 +1,127 @@
+"""The page list: every HTML page of the site, its template, how its context is made
+(only when the page is rendered) and what it is made of (``depends``, for the
+build to decide whether it must be rendered again)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder import indexes
+from site_builder.indexes.citations import citation_index
+from site_builder.linking import LoadedSite
+from site_builder.model import Resolution
+from site_builder.site.contexts import (
+    BaseContext,
+    BodyContext,
+    CitationsContext,
+    DatesContext,
+    HomeContext,
+    MeetingsContext,
+    ResolutionContext,
+    base_context,
+    resolution_context,
+)
+from site_builder.urls import page_dir, page_file
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    #: the file, relative to the output root
+    rel: str
+    template: str
+    context: Callable[[], Mapping[str, Any]]
+    #: everything the page shows besides the templates and the configuration (hashed by the build)
+    depends: tuple[str, ...]
+
+
+def page_list(site: LoadedSite) -> Iterator[Page]:
+    """The resolution pages in site order, then the index pages and the 404 page."""
+    config = site.config
+    resolutions = site.resolutions
+    keys = site.keys
+    identity = keys.meta  # a resolution as other pages may show it: every field
+    by_symbol = site.index.by_symbol
+    neighbours = indexes.neighbours(resolutions)
+    for r in resolutions:
+        prev, nxt = neighbours[r.canonical]
+        outline = site.outlines[r.canonical]
+        # "Cites": each cited resolution of the site as other pages see it
+        cites = [identity[t] if t in by_symbol else "-" for t in dict.fromkeys(c.target for c in outline.citations)]
+        # "Cited by": each citing place, and the citing resolution's fields and anchors
+        places = site.graph.incoming.get(r.canonical, ())
+        cited_by = [
+            (identity[p.resolution.canonical], keys.anchors[p.resolution.canonical], p.paragraph, p.pinpoint)
+            for p in places
+        ]
+
+        def context(
+            r: Resolution = r, prev: Resolution | None = prev, nxt: Resolution | None = nxt
+        ) -> ResolutionContext:
+            return resolution_context(
+                r,
+                site.rendered[r.canonical],
+                config=config,
+                index=site.index,
+                incoming=site.graph.incoming.get(r.canonical, ()),
+                outlines=site.outlines,
+                prev_next=(prev, nxt),
+            )
+
+        depends = (
+            r.path,
+            keys.render[r.canonical],
+            identity[prev.canonical] if prev is not None else "-",
+            identity[nxt.canonical] if nxt is not None else "-",
+            repr(cites),
+            repr(cited_by),
+        )
+        yield Page(page_file(page_dir(r)), "resolution.html", context, depends)
+
+    # every index page may show any field of any resolution, and its citations
+    everything = tuple(identity[r.canonical] + keys.cites[r.canonical] for r in resolutions)
+    listings = indexes.by_body(resolutions, config.bodies)
+    for listing in listings:
+        current = f"{listing.body.key}/"
+
+        def body_page(listing: indexes.BodyListing = listing, current: str = current) -> BodyContext:
+            title = f"{listing.body.name} resolutions"
+            return {**base_context(config, current, title=title, kind="body"), "listing": listing}
+
+        yield Page(page_file(current), "body.html", body_page, everything)
+
+    def home() -> HomeContext:
+        return {
+            **base_context(config, "", title=config.title, kind="home"),
+            "listings": listings,
+            "latest": indexes.latest(resolutions),
+            "count": len(resolutions),
+        }
+
+    def dates() -> DatesContext:
+        ctx = base_context(config, "dates/", title="Resolutions by date", kind="dates")
+        return {**ctx, "years": indexes.by_date(resolutions)}
+
+    def meetings() -> MeetingsContext:
+        ctx = base_context(config, "meetings/", title="Resolutions by meeting", kind="meetings")
+        return {**ctx, "groups": indexes.by_meeting(resolutions, config.bodies)}
+
+    def cited() -> CitationsContext:
+        ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
+        return {**ctx, "entries": citation_index(site)}
+
+    def not_found() -> BaseContext:
+        # the 404 page is served from any depth, so its links are absolute from the
+        # site root when a base URL is known, else relative to the root
+        ctx = base_context(config, "", title="Page not found", kind="404")
+        if config.base_url:
+            base = config.base_url
+            ctx["root"], ctx["link"] = base, lambda path: base + path
+        return ctx
+
+    yield Page("index.html", "home.html", home, everything)
+    yield Page("dates/index.html", "by-date.html", dates, everything)
+    yield Page("meetings/index.html", "by-meeting.html", meetings, everything)
+    yield Page("citations/index.html", "citations.html", cited, everything)
+    yield Page("404.html", "404.html", not_found, ())  # the configuration only
