@@ -32,8 +32,6 @@ a cache miss (that part is made again), never an error.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import hashlib
 import json
 import os
 import sqlite3
@@ -41,7 +39,6 @@ import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +51,13 @@ from site_builder.cache.codec import (
     encode_rendered,
     encode_resolution,
 )
+from site_builder.cache.keys import code_hash, digest, meta_key, outline, tree_hash
 from site_builder.diagnostics import Diagnostic
 from site_builder.model import FileStat, PageEntry, Rendered, Resolution
 
 CACHE_DIR = ".site-builder-cache"
 FORMAT = 3
 DB_NAME = "cache.sqlite"
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (rel TEXT PRIMARY KEY, parse TEXT NOT NULL, render TEXT);
@@ -68,61 +65,6 @@ CREATE TABLE IF NOT EXISTS pages (rel TEXT PRIMARY KEY, fingerprint TEXT, digest
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, ctime INT, sha TEXT, read INT);
 CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
-
-
-def digest(*parts: str | bytes) -> str:
-    """A short stable hash of ``parts`` (not Python's ``hash``: that changes per process)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_hash() -> str:
-    """The package's own source files: a code change invalidates every cache."""
-    h = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def cache_key() -> dict[str, Any]:
-    return {"format": FORMAT, "version": __version__, "code": code_hash(), "python": list(sys.version_info[:2])}
-
-
-def tree_hash(folders: Iterable[Path]) -> str:
-    """Every file under ``folders`` (names and bytes): the templates and theme a page may use."""
-    h = hashlib.blake2b(digest_size=16)
-    for base in folders:
-        h.update(str(base).encode() + b"\x1e")
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file():
-                h.update(path.relative_to(base).as_posix().encode() + b"\x1f")
-                h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def meta_key(r: Resolution) -> str:
-    """Every field of a resolution (its text by its file's digest): what other pages may show."""
-    values = tuple(getattr(r, f.name) for f in dataclasses.fields(r) if f.name != "text")
-    return digest(repr(values))
-
-
-def outline(rendered: Rendered) -> Rendered:
-    """What other pages and the graph need of a rendering: no HTML, no paragraph text."""
-    return Rendered(
-        html="",
-        footnotes_html="",
-        paragraphs=tuple(dataclasses.replace(p, text="") for p in rendered.paragraphs),
-        footnote_labels=rendered.footnote_labels,
-        citations=rendered.citations,
-        problems=rendered.problems,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +106,14 @@ class State:
     summary: Summary | None = None
     #: by path (absolute): each content file's size, times and digest when last read
     files: dict[str, FileStat] = field(default_factory=dict)
+
+
+__all__ = ["CACHE_DIR", "BuildCache", "ParseEntry", "RenderEntry", "State", "Summary", "cache_key", "code_hash"]
+__all__ += ["digest", "encode_blob", "meta_key", "outline", "tree_hash"]
+
+
+def cache_key() -> dict[str, Any]:
+    return {"format": FORMAT, "version": __version__, "code": code_hash(), "python": list(sys.version_info[:2])}
 
 
 def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, str | None]:
