@@ -46,11 +46,11 @@ def load_site(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | No
     cache holds for unchanged files; and what the cache will hold after this build."""
     config = load_config(root, reporter)
     config_key = digest(str(config.root), config.source_text)
-    old = cache.state if cache.state.config == config_key else State()
+    old_parsed, old_rendered = cache.records() if cache.state.config == config_key else ({}, {})
     scan = scan or scan_files(config.root, cache.state.files)
-    resolutions, parsed = load_resolutions(config, scan, old.parsed, reporter)
+    resolutions, parsed = load_resolutions(config, scan, old_parsed, reporter)
     index = SiteIndex.of(resolutions)
-    rendered = render_all(config, resolutions, index, old.rendered, cache, code=code_hash(), config_key=config_key)
+    rendered = render_all(config, resolutions, index, old_rendered, cache, code=code_hash(), config_key=config_key)
     outlines = {r.canonical: rendered[r.path].outline for r in resolutions}
     for r in resolutions:
         for line, message, is_error in outlines[r.canonical].problems:

@@ -154,6 +154,7 @@ class BuildCache:
         self._pid = os.getpid()
         self._inherited: sqlite3.Connection | None = None
         self._loaded: dict[str, tuple[ParseEntry, RenderEntry | None]] = {}
+        self._records: tuple[dict[str, ParseEntry], dict[str, RenderEntry]] | None = None
         self.state = self._read()
 
     # -- opening -------------------------------------------------------------------------
@@ -202,15 +203,6 @@ class BuildCache:
             state.out = meta.get("out")
             if "summary" in meta:
                 state.summary = _decode_summary(meta["summary"])
-        for rel, parse, render in _rows(db, "SELECT rel, parse, render FROM records"):
-            try:
-                p, r = _decode_record(parse, render)
-            except (ValueError, TypeError, KeyError):
-                continue
-            self._loaded[rel] = (p, r)
-            state.parsed[rel] = p
-            if r is not None:
-                state.rendered[rel] = r
         if state.out is not None:
             for rel, fp, dg, size, mtime in _rows(db, "SELECT * FROM pages"):
                 if [type(v) for v in (rel, fp, dg, size, mtime)] == [str, str, str, int, int]:
@@ -221,6 +213,24 @@ class BuildCache:
             if isinstance(path, str) and [type(v) for v in values] == [int, int, int, str, int]:
                 state.files[path] = FileStat(*values)
         return state
+
+    def records(self) -> tuple[dict[str, ParseEntry], dict[str, RenderEntry]]:
+        """The parsed and rendered records by file (read when first asked for: a build
+        that finds nothing changed never asks); each that does not decode is left out."""
+        if self._records is None:
+            parsed: dict[str, ParseEntry] = {}
+            rendered: dict[str, RenderEntry] = {}
+            for rel, parse, render in _rows(self._db, "SELECT rel, parse, render FROM records"):
+                try:
+                    p, r = _decode_record(parse, render)
+                except (ValueError, TypeError, KeyError):
+                    continue
+                self._loaded[rel] = (p, r)
+                parsed[rel] = p
+                if r is not None:
+                    rendered[rel] = r
+            self._records = (parsed, rendered)
+        return self._records
 
     # -- blobs ---------------------------------------------------------------------------
 
@@ -278,6 +288,7 @@ class BuildCache:
         """Write what changed since the cache was read."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config,))
+            self.records()  # (what is known, so that only what changed is written)
             gone = set(self._loaded) - set(state.parsed)
             db.executemany("DELETE FROM records WHERE rel = ?", ((rel,) for rel in gone))
             rows = []
@@ -296,6 +307,7 @@ class BuildCache:
                 db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM live)")
             self._save_output(db, state)
             self._loaded = {rel: (p, state.rendered.get(rel)) for rel, p in state.parsed.items()}
+            self._records = (state.parsed, state.rendered)
 
     def save_files(self, files: Mapping[str, FileStat]) -> None:
         """What is now known of the content files (a build that found nothing else changed)."""
