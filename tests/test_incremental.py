@@ -14,6 +14,7 @@ import os
 import random
 import shutil
 import sqlite3
+import zlib
 from contextlib import closing
 from pathlib import Path
 
@@ -257,3 +258,25 @@ def test_a_title_edit_keeps_the_page_of_cited_documents(tmp_path: Path) -> None:
     assert (site / "build" / "citations/index.html").stat().st_mtime_ns == pages["citations/index.html"]
     assert (site / "build" / "dates/index.html").stat().st_mtime_ns != pages["dates/index.html"]
     check_step(site, tmp_path / "clean", "title edit")
+
+
+def test_the_cache_holds_data_only(tmp_path: Path) -> None:
+    """No pickles: every value in the cache is text, a number, or (compressed) JSON, so a
+    cache folder that came with a site cannot run code when the site is built."""
+    site = tmp_path / "site"
+    write_files(site, generate(8, 2))
+    build_site(site)
+    assert sorted(p.name for p in (site / CACHE_DIR).iterdir() if not p.name.startswith(DB_NAME)) == []
+    with closing(sqlite3.connect(site / CACHE_DIR / DB_NAME)) as db:
+        tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        assert set(tables) == {"meta", "records", "pages", "files", "blobs"}
+        for table in tables:
+            for row in db.execute(f"SELECT * FROM {table}"):
+                for value in row:
+                    if isinstance(value, bytes):
+                        json.loads(zlib.decompress(value))
+                    else:
+                        assert value is None or isinstance(value, (str, int))
+        for parse, render in db.execute("SELECT parse, render FROM records"):
+            json.loads(parse)
+            json.loads(render)
