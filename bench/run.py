@@ -31,11 +31,11 @@ _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 if sys.argv[2] == "core":
-    import site_builder.build.write as write, site_builder.exports.pagefind as pagefind
+    import site_builder.build.write as write
     from site_builder.exports.catalogue import catalogue_files
     from site_builder.exports.sitemap import sitemap_files
     write.EXPORTS = (sitemap_files, catalogue_files)
-    pagefind.pagefind_bundle = lambda *a, **k: None
+    write._write_search_index = lambda *a, **k: None
 from site_builder.build import build_site
 start = time.perf_counter()
 result = build_site(Path(sys.argv[1]), incremental=sys.argv[3] == "1")

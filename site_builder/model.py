@@ -3,7 +3,8 @@
 load (``content``) -> render (``markdown``) -> link (``linking``) -> index
 (``indexes``) -> pages (``site``) and exports (``exports``) -> write (``output``).
 Each record is frozen (a stage makes new records rather than changing the ones it
-was given) and slotted, so that it is small and cheap to send to a worker process.
+was given): a slotted dataclass, or a NamedTuple for the many small ones (paragraphs,
+citations), so that it is small and cheap to make, store and send to a worker process.
 """
 
 from __future__ import annotations
@@ -49,11 +50,14 @@ class Resolution:
     draft: str | None = None
     report: str | None = None
     #: the Markdown after the front matter
-    text: str = ""
+    text: str = field(default="", repr=False)
     #: 1-based line in the file where ``text`` starts
-    text_line: int = 1
+    text_line: int = field(default=1, repr=False)
     #: sha256 of the file's bytes, for the build cache
-    digest: str = ""
+    digest: str = field(default="", repr=False)
+
+    #: the fields that change with the text (left out of ``repr``: see ``site.templates``)
+    TEXT_FIELDS = frozenset({"text", "text_line", "digest"})
 
     @property
     def symbol(self) -> str:
@@ -61,8 +65,7 @@ class Resolution:
         return self.number.display
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph with a stable anchor (AKN eId)."""
 
     eid: str
@@ -75,8 +78,7 @@ class Paragraph:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """A document cited in a resolution's text."""
 
     #: canonical official symbol: "A/RES/57/173", "S/RES/1373(2001)", "A/57/152"

@@ -280,3 +280,27 @@ def test_the_cache_holds_data_only(tmp_path: Path) -> None:
         for parse, render in db.execute("SELECT parse, render FROM records"):
             json.loads(parse)
             json.loads(render)
+
+
+@pytest.mark.parametrize(
+    "shows",
+    [
+        "{% for r in latest %}{{ r.text[:60] }}{% endfor %}",
+        '{% for r in latest %}{{ r | attr("text") | truncate(60) }}{% endfor %}',
+        '{{ latest | map(attribute="text") | join | length }}',
+        '{{ latest | sort(attribute="digest") | map(attribute="symbol") | join(" ") }}',
+    ],
+)
+def test_a_site_template_that_shows_texts_never_goes_stale(tmp_path: Path, shows: str) -> None:
+    """A page of the site's own that shows other resolutions' texts is made again when a
+    text changes, however the template reaches it."""
+    site = tmp_path / "site"
+    write_files(site, generate(12, 6))
+    home = (default_dir("templates") / "home.html").read_text(encoding="utf-8")
+    write_files(site, {"templates/home.html": home.replace("{% block main %}", "{% block main %}" + shows, 1)})
+    build_site(site)
+    check_step(site, tmp_path / "clean", "first build")
+    for path in sorted((site / "content").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("*,", "*, as amended,", 1) + "\n1. *Decides* anew;\n", encoding="utf-8")
+    check_step(site, tmp_path / "clean", "every text edited")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.build.load import load_resolutions
-from site_builder.build.render import Renderings, anchor_fields, citation_fields, render_all
+from site_builder.build.render import Renderings, render_all
 from site_builder.build.scan import Scan, scan_files, signature
 from site_builder.build.write import write_site
 from site_builder.cache import BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
@@ -60,8 +60,8 @@ def load_site(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | No
         base=digest(config_key, tree_hash([config.templates_dir, default_dir("templates")])),
         render={r.canonical: rendered[r.path].key for r in resolutions},
         meta={r.canonical: meta_key(r) for r in resolutions},
-        cites={c: citation_fields(o) for c, o in outlines.items()},
-        anchors={c: anchor_fields(o) for c, o in outlines.items()},
+        cites={r.canonical: rendered[r.path].cites for r in resolutions},
+        anchors={r.canonical: rendered[r.path].anchors for r in resolutions},
     )
     site = LoadedSite(config, resolutions, Renderings(config, index, keys.render, cache), outlines, index, graph, keys)
     state = State(config_key, parsed, rendered, cache.state.out, cache.state.pages, cache.state.summary, scan.records)

@@ -7,7 +7,6 @@ resolver answer it used are unchanged, and renders the others on all cores.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
@@ -63,7 +62,8 @@ def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntr
     for r in job.todo[start:end]:
         rendered, deps = render_resolution(job.md, job.config, job.index, r)
         key = render_key(job.code, job.config_key, r, deps)
-        out.append((r.path, RenderEntry(r.digest, deps, outline(rendered), key), encode_blob(rendered)))
+        entry = RenderEntry(r.digest, deps, outline(rendered), key, citation_fields(rendered), anchor_fields(rendered))
+        out.append((r.path, entry, encode_blob(rendered)))
     return out
 
 
@@ -132,8 +132,7 @@ class Renderings(Mapping[str, Rendered]):
 def citation_fields(r: Rendered) -> str:
     """A rendering's citations as other pages show them: without their lines (which move
     with every edit above them)."""
-    fields = [f.name for f in dataclasses.fields(r.citations[0])] if r.citations else []
-    return digest(repr([tuple(getattr(c, f) for f in fields if f != "line") for c in r.citations]))
+    return digest(repr([c._replace(line=0) for c in r.citations]))
 
 
 def anchor_fields(r: Rendered) -> str:

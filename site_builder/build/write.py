@@ -32,7 +32,7 @@ from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, PageEntry
 from site_builder.output import SiteOutput
 from site_builder.site.pages import Page, page_list
-from site_builder.site.templates import default_dir, make_environment, template_location
+from site_builder.site.templates import Environment, default_dir, make_environment, template_location
 
 #: the exports, each ``(site) -> files``
 EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
@@ -75,9 +75,10 @@ def theme_files(config: SiteConfig) -> list[tuple[str, Path]]:
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    env: jinja2.Environment
+    env: Environment
     pages: list[Page]
-    todo: list[tuple[int, str]]
+    #: (page, its fingerprint if its templates read no other resolution's text, else)
+    todo: list[tuple[int, str, str]]
     output: SiteOutput
     config: SiteConfig
 
@@ -85,9 +86,10 @@ class _Job:
 def _write_pages(config: SiteConfig, pages: list[Page], base: str, output: SiteOutput, reporter: Reporter) -> bool:
     todo = []
     for i, page in enumerate(pages):
-        fingerprint = digest(base, page.rel, *page.depends)
-        if not output.is_fresh(page.rel, fingerprint):
-            todo.append((i, fingerprint))
+        without_texts = digest(base, page.rel, *page.depends)
+        with_texts = digest(without_texts, *page.texts)
+        if not (output.is_fresh(page.rel, without_texts) or output.is_fresh(page.rel, with_texts)):
+            todo.append((i, without_texts, with_texts))
     job = _Job(make_environment(config.templates_dir), pages, todo, output, config)
     with closing(map_ranges(_render_pages, job, len(todo))) as chunks:
         for results, error in chunks:
@@ -104,13 +106,16 @@ def _render_pages(
 ) -> tuple[list[tuple[str, PageEntry, bool]], tuple[str, int, str] | None]:
     """Render and store ``job.todo[start:end]`` (in a worker process or this one); stops at a template error."""
     results: list[tuple[str, PageEntry, bool]] = []
-    for i, fingerprint in job.todo[start:end]:
+    env = job.env
+    for i, without_texts, with_texts in job.todo[start:end]:
         page = job.pages[i]
+        env.read_text = False
         try:
-            html = job.env.get_template(page.template).render(page.context())
+            html = env.get_template(page.template).render(page.context())
         except jinja2.TemplateError as exc:
             path, line = _template_error_location(exc, job.config)
             return results, (path, line, f"template error: {exc.message or exc}")
+        fingerprint = with_texts if env.read_text else without_texts
         entry, written = job.output.store(page.rel, html.encode("utf-8"), fingerprint)
         results.append((page.rel, entry, written))
     return results, None

@@ -45,9 +45,11 @@ from typing import Any
 from site_builder import __version__
 from site_builder.cache.codec import (
     decode_diagnostic,
+    decode_outline,
     decode_rendered,
     decode_resolution,
     encode_diagnostic,
+    encode_outline,
     encode_rendered,
     encode_resolution,
 )
@@ -85,6 +87,9 @@ class RenderEntry:
     outline: Rendered
     #: the blob's key; also the rendering's fingerprint for page fingerprints
     key: str
+    #: digests of its citations (less their lines) and of its anchors: what other pages show of it
+    cites: str
+    anchors: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +125,8 @@ def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, 
     p = [parse.digest, encode_resolution(parse.resolution), parse.text_length,
          [encode_diagnostic(d) for d in parse.diagnostics]]  # fmt: skip
     r = None if render is None else [render.digest, [list(d) for d in render.deps],
-                                     encode_rendered(render.outline), render.key]  # fmt: skip
+                                     encode_outline(render.outline), render.key, render.cites,
+                                     render.anchors]  # fmt: skip
     return json.dumps(p, ensure_ascii=False), None if r is None else json.dumps(r, ensure_ascii=False)
 
 
@@ -131,15 +137,15 @@ def _decode_record(parse: str, render: str | None) -> tuple[ParseEntry, RenderEn
     entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)))
     if render is None:
         return entry, None
-    rsha, deps, out, key = json.loads(render)
-    if type(rsha) is not str or type(key) is not str:
+    rsha, deps, out, key, cites, anchors = json.loads(render)
+    if not type(rsha) is type(key) is type(cites) is type(anchors) is str:
         raise ValueError("bad record")
     pairs = []
     for target, where in deps:
         if type(target) is not str or not (where is None or type(where) is str):
             raise ValueError("bad record")
         pairs.append((target, where))
-    return entry, RenderEntry(rsha, tuple(pairs), decode_rendered(out), key)
+    return entry, RenderEntry(rsha, tuple(pairs), decode_outline(out), key, cites, anchors)
 
 
 class BuildCache:

@@ -122,16 +122,23 @@ def encode_rendered(r: Rendered) -> list[Any]:
     ]
 
 
+_PARAGRAPH = [str, str, str, str, int]
+#: a citation's field types: pinpoint and from_paragraph may be null
+_CITATION = {
+    (str, str, str, p, f, int, bool) for p in (str, type(None)) for f in (str, type(None))
+}  # fmt: skip
+
+
 def _paragraph(v: Any) -> Paragraph:
-    eid, kind, num, text, line = _list(v, 5)
-    return Paragraph(_str(eid), _str(kind), _str(num), _str(text), _int(line))
+    if type(v) is not list or list(map(type, v)) != _PARAGRAPH:
+        raise ValueError("expected a paragraph")
+    return Paragraph._make(v)
 
 
 def _citation(v: Any) -> Citation:
-    target, kind, text, pinpoint, from_paragraph, line, internal = _list(v, 7)
-    return Citation(
-        _str(target), _str(kind), _str(text), _opt_str(pinpoint), _opt_str(from_paragraph), _int(line), _bool(internal)
-    )
+    if type(v) is not list or tuple(map(type, v)) not in _CITATION:
+        raise ValueError("expected a citation")
+    return Citation._make(v)
 
 
 def _problem(v: Any) -> tuple[int, str, bool]:
@@ -163,3 +170,41 @@ def decode_diagnostic(v: Any) -> Diagnostic:
         n, text = _list(item, 2)
         lines.append((_int(n), _str(text)))
     return Diagnostic(_str(path), _int(line), _str(message), Level(_str(level)), tuple(lines))
+
+
+def encode_outline(r: Rendered) -> list[Any]:
+    """A rendering without HTML or paragraph text (``keys.outline``), by columns: the
+    cache reads a thousand of them on every build, and columns are checked in bulk."""
+    paragraphs = [list(column) for column in zip(*r.paragraphs, strict=True)] if r.paragraphs else [[]] * 5
+    citations = [list(column) for column in zip(*r.citations, strict=True)] if r.citations else [[]] * 7
+    del paragraphs[3]  # the text: empty in an outline
+    return [paragraphs, list(r.footnote_labels), citations, [list(p) for p in r.problems]]
+
+
+_STR: set[type] = {str}
+_OPT_STR: set[type] = {str, type(None)}
+_INT: set[type] = {int}
+_BOOL: set[type] = {bool}
+
+
+def _columns(v: Any, kinds: list[set[type]]) -> list[list[Any]]:
+    columns = _list(v, len(kinds))
+    size = len(_list(columns[0]))
+    for column, allowed in zip(columns, kinds, strict=True):
+        if type(column) is not list or len(column) != size or not set(map(type, column)) <= allowed:
+            raise ValueError("bad column")
+    return columns
+
+
+def decode_outline(v: Any) -> Rendered:
+    paragraphs, labels, citations, problems = _list(v, 4)
+    eids, kinds, nums, lines = _columns(paragraphs, [_STR, _STR, _STR, _INT])
+    c = _columns(citations, [_STR, _STR, _STR, _OPT_STR, _OPT_STR, _INT, _BOOL])
+    return Rendered(
+        html="",
+        footnotes_html="",
+        paragraphs=tuple(map(Paragraph, eids, kinds, nums, [""] * len(eids), lines)),
+        footnote_labels=tuple(_str(x) for x in _list(labels)),
+        citations=tuple(map(Citation, *c)),
+        problems=tuple(_problem(p) for p in _list(problems)),
+    )

@@ -47,8 +47,9 @@ def tree_hash(folders: Iterable[Path]) -> str:
 
 
 def meta_key(r: Resolution) -> str:
-    """Every field of a resolution (its text by its file's digest): what other pages may show."""
-    values = tuple(getattr(r, f.name) for f in dataclasses.fields(r) if f.name != "text")
+    """Every field of a resolution but those that change with its text: what other pages
+    may show of it without reading its text."""
+    values = tuple(getattr(r, f.name) for f in dataclasses.fields(r) if f.name not in Resolution.TEXT_FIELDS)
     return digest(repr(values))
 
 
@@ -57,7 +58,7 @@ def outline(rendered: Rendered) -> Rendered:
     return Rendered(
         html="",
         footnotes_html="",
-        paragraphs=tuple(dataclasses.replace(p, text="") for p in rendered.paragraphs),
+        paragraphs=tuple(p._replace(text="") for p in rendered.paragraphs),
         footnote_labels=rendered.footnote_labels,
         citations=rendered.citations,
         problems=rendered.problems,

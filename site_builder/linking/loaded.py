@@ -23,7 +23,7 @@ class PageKeys:
     base: str
     #: by canonical symbol: the rendering's key (its file, and the resolver answers it used)
     render: Mapping[str, str]
-    #: by canonical symbol: every field (what other pages may show of it)
+    #: by canonical symbol: every field but those that change with the text
     meta: Mapping[str, str]
     #: by canonical symbol: its citations (less their lines)
     cites: Mapping[str, str]

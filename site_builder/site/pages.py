@@ -34,6 +34,9 @@ class Page:
     context: Callable[[], Mapping[str, Any]]
     #: everything the page shows besides the templates and the configuration (hashed by the build)
     depends: tuple[str, ...]
+    #: the digests of the texts of the other resolutions it may show (it depends on them
+    #: only if its templates read a text: ``site.templates.Environment``)
+    texts: tuple[str, ...] = ()
 
 
 def page_list(site: LoadedSite) -> Iterator[Page]:
@@ -41,7 +44,7 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
     config = site.config
     resolutions = site.resolutions
     keys = site.keys
-    identity = keys.meta  # a resolution as other pages may show it: every field
+    identity = keys.meta  # a resolution as other pages may show it, but for its text
     by_symbol = site.index.by_symbol
     neighbours = indexes.neighbours(resolutions)
     for r in resolutions:
@@ -77,10 +80,14 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
             repr(cites),
             repr(cited_by),
         )
-        yield Page(page_file(page_dir(r)), "resolution.html", context, depends)
+        others = [by_symbol[t] for t in dict.fromkeys(c.target for c in outline.citations) if t in by_symbol]
+        others += [p.resolution for p in places]
+        others += [n for n in (prev, nxt) if n is not None]
+        yield Page(page_file(page_dir(r)), "resolution.html", context, depends, tuple(o.digest for o in others))
 
     # every index page may show any field of any resolution, and its citations
     everything = tuple(identity[r.canonical] + keys.cites[r.canonical] for r in resolutions)
+    texts = tuple(r.digest for r in resolutions)
     listings = indexes.by_body(resolutions, config.bodies)
     for listing in listings:
         current = f"{listing.body.key}/"
@@ -89,7 +96,7 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
             title = f"{listing.body.name} resolutions"
             return {**base_context(config, current, title=title, kind="body"), "listing": listing}
 
-        yield Page(page_file(current), "body.html", body_page, everything)
+        yield Page(page_file(current), "body.html", body_page, everything, texts)
 
     def home() -> HomeContext:
         return {
@@ -120,8 +127,8 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
             ctx["root"], ctx["link"] = base, lambda path: base + path
         return ctx
 
-    yield Page("index.html", "home.html", home, everything)
-    yield Page("dates/index.html", "by-date.html", dates, everything)
-    yield Page("meetings/index.html", "by-meeting.html", meetings, everything)
-    yield Page("citations/index.html", "citations.html", cited, everything)
+    yield Page("index.html", "home.html", home, everything, texts)
+    yield Page("dates/index.html", "by-date.html", dates, everything, texts)
+    yield Page("meetings/index.html", "by-meeting.html", meetings, everything, texts)
+    yield Page("citations/index.html", "citations.html", cited, everything, texts)
     yield Page("404.html", "404.html", not_found, ())  # the configuration only

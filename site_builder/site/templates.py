@@ -7,8 +7,11 @@ template typo fails the build with the template's file and line.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
+
+from site_builder.model import Resolution
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,12 +46,42 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _BYTECODE = _MemoryBytecodeCache()
 
 
-def make_environment(site_templates: Path) -> jinja2.Environment:
+class Environment(jinja2.Environment):
+    """Jinja's environment, noting whether a template read a resolution's text: a page
+    rendered without reading it does not depend on it (the build then makes the page
+    again only when something else it shows changed). Every way a template reaches a
+    field goes through ``getattr`` or ``getitem`` (``r.text``, ``r["text"]``,
+    ``attr``, ``map(attribute=...)``, ``sort``, ``groupby``), and a resolution's
+    ``repr`` leaves the text out; printing an object that is not a plain value counts
+    as reading everything."""
+
+    read_text = False
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is Resolution and _reads_text(attribute):
+            self.read_text = True
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if type(obj) is Resolution and _reads_text(argument):
+            self.read_text = True
+        return super().getitem(obj, argument)
+
+
+def _reads_text(name: object) -> bool:
+    """A field that changes with the text, or a way around fields (``__getstate__``)."""
+    return not isinstance(name, str) or name in Resolution.TEXT_FIELDS or name.startswith("_")
+
+
+_PLAIN = (str, int, float, type(None))
+
+
+def make_environment(site_templates: Path) -> Environment:
     loaders: list[jinja2.BaseLoader] = []
     if site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
     loaders.append(jinja2.FileSystemLoader(str(default_dir("templates"))))
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
@@ -60,6 +93,13 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         auto_reload=False,
         bytecode_cache=_BYTECODE,
     )
+
+    def finalize(value: Any) -> Any:
+        if not isinstance(value, _PLAIN):  # (Markup is a str)
+            env.read_text = True
+        return value
+
+    env.finalize = finalize
     env.filters["longdate"] = long_date
     env.filters["ordinal"] = _ordinal
     return env
