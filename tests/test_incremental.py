@@ -240,7 +240,7 @@ def test_catalogue_is_json_dumps(tmp_path: Path) -> None:
     write_files(site, files)
     build_site(site)
     text = (site / "build" / "data" / "resolutions.json").read_text(encoding="utf-8")
-    loaded, _ = load_site(site.resolve(), Reporter(), BuildCache(site.resolve()))
+    loaded = load_site(site.resolve(), Reporter(), cache=BuildCache(site.resolve()))
     assert "ünïcode" in text
     assert text == json.dumps(catalogue(loaded), ensure_ascii=False, separators=(",", ":")) + "\n"
     assert text == catalogue_json(loaded)

@@ -41,9 +41,14 @@ class BuildResult:
         return self.citations - self.internal_citations
 
 
-def load_site(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None = None) -> tuple[LoadedSite, State]:
-    """Read, validate, render and link every resolution (no output), reusing what the
-    cache holds for unchanged files; and what the cache will hold after this build."""
+def load_site(root: Path, reporter: Reporter, cache: BuildCache | None = None) -> LoadedSite:
+    """Read, validate, render and link every resolution (no output), reusing what
+    ``cache`` holds for unchanged files (without one, in memory)."""
+    return _load(root, reporter, cache or BuildCache(root, persistent=False), None)[0]
+
+
+def _load(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None) -> tuple[LoadedSite, State]:
+    """``load_site``, and what the cache will hold after this build."""
     config = load_config(root, reporter)
     config_key = digest(str(config.root), config.source_text)
     old_parsed, old_rendered = cache.records() if cache.state.config == config_key else ({}, {})
@@ -110,7 +115,7 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
             cache.save_files(scan.records)
         return unchanged
     reporter = Reporter(strict=strict)
-    site, state = load_site(root, reporter, cache, scan)
+    site, state = _load(root, reporter, cache, scan)
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
     if write:
