@@ -121,7 +121,11 @@ def tools_for(corpus: Path, base: Path, kit: Path) -> tuple[list[Tool], Path, Pa
             Tool("hugo", [binary, "--quiet", "-s", str(hugo_site)], rm(hugo_site / "public", hugo_site / "resources"))
         )
     floor_out = base / "floor-out"
-    tools.append(Tool("floor -j 2", [sys.executable, str(kit / "floor.py"), str(corpus), str(floor_out), "-j", "2"], rm(floor_out)))
+    tools.append(
+        Tool(
+            "floor -j 2", [sys.executable, str(kit / "floor.py"), str(corpus), str(floor_out), "-j", "2"], rm(floor_out)
+        )
+    )
     return tools, site, hugo_site
 
 
@@ -175,7 +179,9 @@ def run(n: int, args: argparse.Namespace) -> None:
             )
         # incremental: site_builder's rebuilds against Hugo's full rebuild after the same edit
         incremental = Tool("site_builder build", [sys.executable, "-c", _CHILD, str(site), "all", "1"], lambda: None)
-        incremental_core = Tool("site_builder core", [sys.executable, "-c", _CHILD, str(site), "core", "1"], lambda: None)
+        incremental_core = Tool(
+            "site_builder core", [sys.executable, "-c", _CHILD, str(site), "core", "1"], lambda: None
+        )
         rows: dict[str, list[Sample]] = {}
         for tool in (incremental_core, incremental):
             tools[0].clean()
