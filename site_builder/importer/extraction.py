@@ -35,9 +35,8 @@ def read(source: Source, config: SiteConfig) -> None:
         return
     header, piece, title_at = start.header, start.piece, start.title_at
     number = start.number
-    printed = " ".join(lines[title_at].split())
-    piece.title_printed, piece.title_line = printed, title_at + 1
-    short = printed[len(number) + 1 :].strip()
+    short = " ".join(start.title_text.split())
+    piece.title_printed, piece.title_line = f"{number} {short}", title_at + 1
     piece.title, completed = choose_title(short, header.get("title"))
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")

@@ -74,12 +74,14 @@ def place(
     texts: Sequence[str],
     notes: dict[str, Note],
     replace: Callable[[int, str], None],
-    not_found: Callable[[Note], None],
+    not_found: Callable[[Note, int], int | None],
 ) -> None:
     """Turn the bare digits of each note's mark into a mark, in note order.
 
     ``texts`` are the paragraphs in reading order; ``replace(i, new_text)``
-    stores a changed paragraph.
+    stores a changed paragraph; ``not_found(note, near)`` is called for a note
+    whose mark is nowhere (``near``: the paragraph the search stood in) and
+    returns the paragraph whose end gets the mark, or None.
     """
     current = list(texts)
     cursor = (0, 0)
@@ -90,7 +92,11 @@ def place(
             continue
         spot = _find(current, label, cursor) or _find(current, label, (0, 0))
         if spot is None:
-            not_found(note)
+            # kept: ``not_found`` says where its mark goes (at the end of that text)
+            at = not_found(note, cursor[0])
+            if at is not None:
+                current[at] = current[at].rstrip() + note_mark(label)
+                replace(at, current[at])
             continue
         i, start, end = spot
         current[i] = current[i][:start] + note_mark(label) + current[i][end:]

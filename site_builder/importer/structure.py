@@ -58,9 +58,13 @@ def classify(piece: Piece) -> list[Block]:
                 Block("section", section.group("text") or "", para.line, section.group("num"), in_annex=in_annex)
             )
             continue
-        if not in_annex and adoption(p):
-            blocks.append(Block("adoption", text, para.line))
-            seen_adoption, zone = True, "closing"
+        record = adoption(p) if not in_annex else None
+        if record is not None:
+            blocks.append(Block("adoption", record.record if record.vote else text, para.line))
+            if record.vote:  # the HRC's "[Adopted without a vote.]": a line of the closing of its own
+                blocks.append(Block("text", record.vote, para.line))
+            # the Security Council prints its record above the text: the text still follows
+            seen_adoption, zone = True, ("start" if zone == "start" else "closing")
             continue
         if _FORMULA.match(text) and len(words(p)) <= 8 and zone in ("start", "operative"):
             blocks.append(Block("formula", text, para.line, draft=draft))
