@@ -34,7 +34,18 @@ _OPERATIVE = re.compile(
     rf"| its call(?= upon)| its request)?"
     rf"(?: (?:also|again))?(?: {_WITH})?(?=[ ,:;]|$)"
 )
-_NOT_VERBS = {"This", "Its", "His", "Has", "Was", "Is", "As", "Thus", "Yes", "States", "Parties", "Nations"}
+# Pronouns and auxiliaries ending in "s": English function words, never the verb
+# that opens an operative paragraph.
+_NOT_VERBS = {"This", "Its", "His", "Has", "Was", "Is", "As", "Thus", "Yes"}
+# A capitalised word that the same resolution also writes in mid-sentence is a
+# name ("Member States", "the United Nations"), not the verb of an operative clause:
+# that verb is capitalised only because it opens the paragraph.
+_MID_SENTENCE = re.compile(r"(?<=[\w,)\]] )[A-Z][a-z]+s\b")
+
+
+def names_in(texts: list[str]) -> set[str]:
+    """Capitalised words ending in "s" the texts write in mid-sentence."""
+    return {m.group(0) for text in texts for m in _MID_SENTENCE.finditer(text)}
 
 
 def recital_opening(text: str) -> int:
@@ -42,8 +53,9 @@ def recital_opening(text: str) -> int:
     return m.end() if m else 0
 
 
-def operative_opening(text: str) -> int:
+def operative_opening(text: str, names: set[str] | frozenset[str] = frozenset()) -> int:
     m = _OPERATIVE.match(text)
-    if not m or text.split(" ", 1)[0] in _NOT_VERBS:
+    first = text.split(" ", 1)[0]
+    if not m or first in _NOT_VERBS or first in names:
         return 0
     return m.end()
