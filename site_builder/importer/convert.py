@@ -35,7 +35,7 @@ def convert(piece: Piece) -> Converted:
     _open_ends(piece, blocks)
     _numbering(piece, blocks)
     markdown, stats = render(blocks, piece.notes, restore=not piece.italics_known)
-    coverage.check(piece, markdown, added)
+    coverage.check(piece, markdown, added + piece.unplaced)
     return Converted(markdown, stats, blocks)
 
 
@@ -59,8 +59,14 @@ def _marks(piece: Piece, blocks: list[Block]) -> None:
         )
         return i
 
+    def doubtful(note: Note, i: int) -> None:
+        piece.warn(
+            blocks[i].line,
+            f"footnote {note.label}: its mark taken after a word that a number may follow; check it",
+        )
+
     if not piece.marks_explicit:
-        footnotes.place([b.text for b in blocks], piece.notes, replace, not_found)
+        footnotes.place([b.text for b in blocks], piece.notes, replace, not_found, doubtful)
     marked: dict[str, int] = {}
     for i, block in enumerate(blocks):
         for label in footnotes.marks_in(block.text):

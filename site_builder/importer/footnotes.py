@@ -44,8 +44,10 @@ _COUNTED = {"per", "percent", "years", "year", "days", "months", "weeks", "times
 _YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d$")
 
 
-def _candidates(text: str, label: str) -> list[tuple[int, int]]:
-    """(start, end) of each place in ``text`` where ``label`` may be a mark."""
+def _candidates(text: str, label: str, weak: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each place in ``text`` where ``label`` may be a mark;
+    ``weak`` adds the places where the word before makes it read as the text's
+    own number ("level 2"), taken only when no other place is found."""
     d = re.escape(label)
     found: list[tuple[int, int]] = []
     # glued to the word before; an upper-case abbreviation with digits is a name (a
@@ -56,12 +58,15 @@ def _candidates(text: str, label: str) -> list[tuple[int, int]]:
             found.append(m.span())
     # glued to the word after, when the extractor lost the space before that word
     # ("Weapons 6and"); an ordinal suffix makes it a number ("21st", "3rd")
-    for m in re.finditer(rf"(?<=[^\W\d_][ ,;:.”’)]){d}(?=[a-z]{{2,}})(?!(?:st|nd|rd|th)\b)", text):
-        found.append(m.span())
+    for m in re.finditer(rf"(?<=[^\W_][ ,;:.”’)]){d}(?=[a-z]{{2,}})(?!(?:st|nd|rd|th)\b)", text):
+        before = text[: m.start()].rstrip()
+        if not before[-1:].isdigit() or _YEAR_BEFORE.search(before):
+            found.append(m.span())
     # after closing punctuation
     for m in re.finditer(rf"(?<=[,;:.)”’]){d}(?![\d/])", text):
         if text[m.start() - 1] == "." and m.start() > 1 and text[m.start() - 2].isdigit():
-            continue  # a decimal
+            if not _YEAR_BEFORE.search(text[: m.start() - 1]):
+                continue  # a decimal ("1.5"); after a year the sentence ended: "in 2021.7"
         found.append(m.span())
     # after a year: 20242 is 2024 with mark 2
     for m in re.finditer(rf"(?<=(?<!\d)(?:19|20)\d\d){d}(?![\d/])", text):
@@ -69,7 +74,7 @@ def _candidates(text: str, label: str) -> list[tuple[int, int]]:
     # standing alone after a word, or after punctuation, or after a year
     for m in re.finditer(rf"(?<=[^\W_,;:.”’)]) {{1,2}}{d}(?=\s|$|[,;.:])", text):
         before = text[: m.start()]
-        if (not before[-1].isdigit() or _YEAR_BEFORE.search(before)) and _space_mark(text, m.start(), m.end()):
+        if (not before[-1].isdigit() or _YEAR_BEFORE.search(before)) and _space_mark(text, m.start(), m.end(), weak):
             found.append(m.span())
     for m in re.finditer(rf"(?<=[,;:.”’)]) {{1,2}}{d}(?=\s|$|[,;.:])", text):
         if _space_mark(text, m.start(), m.end()):
@@ -77,11 +82,11 @@ def _candidates(text: str, label: str) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
-def _space_mark(text: str, start: int, end: int) -> bool:
+def _space_mark(text: str, start: int, end: int, weak: bool = False) -> bool:
     before = re.findall(r"[^\W\d_]+|\d+", text[:start])
     after = re.findall(r"[^\W\d_]+|\d+", text[end:])
-    if before and before[-1].lower() in _NUMBER_WORDS:
-        return False
+    if not weak and before and before[-1].lower() in _NUMBER_WORDS and text[:start].rstrip()[-1:].isalnum():
+        return False  # "paragraph 3" (but "session, 2" is a mark after the comma)
     if re.match(r"\s*[-–]\s*\d|\s+(?:and|or|to)\s+\d", text[end:]):
         return False  # a range or a pair of numbers: "5 to 8", "3 and 4"
     return not (after and (after[0] in _MONTHS or after[0].lower() in _COUNTED))
@@ -92,13 +97,16 @@ def place(
     notes: dict[str, Note],
     replace: Callable[[int, str], None],
     not_found: Callable[[Note, int], int | None],
+    doubtful: Callable[[Note, int], None] | None = None,
 ) -> None:
     """Turn the bare digits of each note's mark into a mark, in note order.
 
     ``texts`` are the paragraphs in reading order; ``replace(i, new_text)``
     stores a changed paragraph; ``not_found(note, near)`` is called for a note
     whose mark is nowhere (``near``: the paragraph the search stood in) and
-    returns the paragraph whose end gets the mark, or None.
+    returns the paragraph whose end gets the mark, or None; ``doubtful(note, i)``
+    when the mark was taken where a number of the text could stand ("level 2"):
+    after the previous mark and before the next note's, so nothing else fits.
     """
     current = list(texts)
     cursor = (0, 0)
@@ -108,6 +116,14 @@ def place(
             cursor = explicit
             continue
         spot = _find(current, label, cursor) or _find(current, label, (0, 0))
+        if spot is None:
+            spot = _find(current, label, cursor, weak=True)
+            following = str(int(label) + 1) if label.isdigit() else ""
+            bound = _find(current, following, cursor) if following in notes else None
+            if spot is not None and bound is not None and bound[:2] < spot[:2]:
+                spot = None
+            if spot is not None and doubtful is not None:
+                doubtful(note, spot[0])
         if spot is None:
             # kept: ``not_found`` says where its mark goes (at the end of that text)
             at = not_found(note, cursor[0])
@@ -134,10 +150,12 @@ def _explicit(texts: list[str], label: str) -> tuple[int, int] | None:
     return None
 
 
-def _find(texts: list[str], label: str, cursor: tuple[int, int]) -> tuple[int, int, int] | None:
+def _find(
+    texts: list[str], label: str, cursor: tuple[int, int], weak: bool = False
+) -> tuple[int, int, int] | None:
     for i in range(cursor[0], len(texts)):
         offset = cursor[1] if i == cursor[0] else 0
-        for start, end in _candidates(texts[i], label):
+        for start, end in _candidates(texts[i], label, weak):
             if start >= offset and not _inside_mark(texts[i], start):
                 return (i, start, end)
     return None

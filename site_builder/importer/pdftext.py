@@ -30,7 +30,8 @@ NOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _POINT = re.compile(r"^\([a-z]{1,4}\)(?:\s|$)")
 _SECTION = re.compile(r"^[IVX]{1,5}\.(?:\s|$)")
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$")
-_MEETING = re.compile(r"^(?:\[.*\]\s*)?\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|^\[Adopted\b|^Adopted\b")
+_MEETING = re.compile(r"^(?:\[.*\]\s*)?\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|^\[?Adopted\b")
+_VOTE = re.compile(r"^\[[^\]]*\]$")
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 #: how far a running header reaches from its page counter, in lines
 _HEADER_REACH = 10
@@ -78,6 +79,10 @@ def furniture(lines: list[str], start: int, symbol: str, title: str) -> tuple[se
     while i < len(lines):
         if NOTE_RULE.match(lines[i]):
             page.add(i)
+            back = i - 1  # the space above the rule is the page's, not a paragraph's end
+            while back >= start and not lines[back].strip() and back not in page:
+                page.add(back)
+                back -= 1
             j = i + 1
             while j < len(lines) and j not in page:
                 notes.add(j)
@@ -106,6 +111,9 @@ def read(source: Source, config: SiteConfig) -> None:
     piece.title_printed = f"{start.number} {printed}"
     piece.title_line = title_at + 1
     piece.title, completed = choose_title(printed, header.get("title"))
+    if not piece.title:
+        # a Security Council resolution has no title: its heading line is the one it has
+        piece.title = f"Resolution {start.number}"
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
     symbol = next((ln for ln in lines[: title_at] if bodies.from_symbol(ln, config)), "")
@@ -148,6 +156,8 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
         if m and int(m.group(1)) in (last_number + 1, 1):
             last_number = int(m.group(1))
             new_hint = ""
+        elif _MEETING.match(s) and current and _VOTE.match(join_lines(current)):
+            pass  # "[Adopted without a vote.]" and the meeting after it: one record
         elif _POINT.match(s) or _MEETING.match(s):
             new_hint = ""
         elif _SECTION.match(s):
@@ -157,7 +167,9 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             piece.paras.append(Para(s, i + 1, "annex"))
             after_annex, last_number, after_break = True, 0, False
             continue
-        elif after_break and current and not continues(join_lines(current), s):
+        elif after_break and current and not OPERATIVE_NUMBER.fullmatch(current[-1] + " ") and not continues(
+            join_lines(current), s
+        ):
             new_hint = ""
         after_break = False
         if new_hint is not None:

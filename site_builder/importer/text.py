@@ -95,7 +95,7 @@ def ordinal_number(text: str) -> int | None:
 OPERATIVE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s|$)")
 PARA_START = re.compile(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVX]{1,5}\.)(?:\s|$)")
 _FORMULA_LIKE = re.compile(r"^[*“\"\ue000]*The (?:[A-Z][a-z]+ ?|and ?|of ?|on ?){1,7}[,*\ue001]*$")
-_STOP = re.compile(r"^[*\ue000]*(?:\d{1,4}(?:st|nd|rd|th) plenary meeting\b|Annex\b|Adopted by the)")
+_STOP = re.compile(r"^[*\ue000]*(?:\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|Annex\b|\[?Adopted\b)")
 
 
 def is_stop(text: str) -> bool:
@@ -110,6 +110,10 @@ def continues(prev: str, nxt: str) -> bool:
     first = nxt.lstrip('*“"\ue000')[:1]
     if first.islower():
         return True
-    if ends_closed(prev) or PARA_START.match(nxt):
+    if PARA_START.match(nxt):
+        return False
+    if first.isdigit() and not prev.rstrip().endswith((".", ";", ":")):
+        return True  # paragraphs open with a word or a number and a full stop: "77/246 of ..." goes on
+    if ends_closed(prev):
         return False
     return len(words(prev)) > 12  # a short open line is a heading
