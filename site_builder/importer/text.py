@@ -116,4 +116,6 @@ def continues(prev: str, nxt: str) -> bool:
         return True  # paragraphs open with a word or a number and a full stop: "77/246 of ..." goes on
     if ends_closed(prev):
         return False
+    if re.match(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", prev):
+        return True  # a numbered paragraph or subparagraph is never a heading: it goes on
     return len(words(prev)) > 12  # a short open line is a heading
