@@ -236,3 +236,39 @@ class Layout:
                     if self.rng.random() < 0.5:
                         out.append(" ")  # a blank line between notes, or none
         return "\n".join(out)
+
+
+def from_content(text: str) -> Resolution:
+    """A content file (front matter, then the Markdown of the text) as a
+    :class:`Resolution`: the formula and the adoption record are the body's own,
+    each other paragraph is laid out as written (quotes of a draft included)."""
+    import yaml
+
+    _, head, body = text.split("---\n", 2)
+    meta = yaml.safe_load(head)
+    notes: dict[str, str] = {}
+    paras: list[Para] = []
+    body = re.sub(r"^>[ ]?", "", body, flags=re.M)  # a quoted draft is laid out as text
+    for chunk in body.strip().split("\n\n"):
+        plain = " ".join(re.sub(r"\\(.)", r"\1", chunk.replace("*", "")).split())
+        note = re.match(r"\[\^(\d+)\]: (.*)", plain)
+        if note:
+            notes[note.group(1)] = note.group(2)
+        elif not plain or plain.startswith("The ") and len(plain.split()) <= 6:
+            continue  # the formula
+        elif re.match(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting", plain):
+            continue  # the adoption record
+        elif m := re.match(r"^(\d+)\. (.*)", plain):
+            paras.append(Para("op", m.group(2), m.group(1)))
+        else:
+            paras.append(Para("recital", plain))
+    symbol = str(meta["symbol"])
+    return Resolution(
+        body=str(meta["body"]),
+        number=symbol,
+        title=str(meta.get("title", "")),
+        adopted=meta["date"],
+        meeting=int(meta["meeting"]),
+        paras=paras,
+        notes=notes,
+    )

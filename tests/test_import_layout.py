@@ -17,7 +17,8 @@ from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.frontmatter import parse_resolution
 from site_builder.importer import import_files
-from tests.layout import Layout, Para, Resolution
+from tests.conftest import REPO
+from tests.layout import Layout, Para, Resolution, from_content
 
 GA = Resolution(
     body="ga",
@@ -211,7 +212,7 @@ def _read_back(site: Path, res: Resolution) -> tuple[dict[str, object], list[str
     loaded = parse_resolution(rel, raw.encode(), SiteConfig(root=site), reporter)
     assert loaded is not None, reporter.diagnostics
     meta = {"symbol": loaded.symbol, "title": loaded.title or "", "date": loaded.date, "meeting": loaded.meeting}
-    body = raw.split("---\n", 2)[2]
+    body = re.sub(r"^>[ ]?", "", raw.split("---\n", 2)[2], flags=re.M)  # an embedded draft's quote marks
     paragraphs, notes = [], {}
     for chunk in body.strip().split("\n\n"):
         m = re.match(r"\[\^(\d+)\]: (.*)", chunk, re.S)
@@ -240,6 +241,17 @@ def _check(res: Resolution, seed: int, tmp: Path) -> None:
 def test_each_body_in_plain_pdf_text(tmp_path: Path, body: str) -> None:
     res = EXAMPLES[body]
     for seed in range(40):
+        _check(res, seed, tmp_path / str(seed))
+
+
+BUNDLED = sorted(p for p in (REPO / "content").rglob("*.md") if "partial: true" not in p.read_text())
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_bundled_resolutions_round_trip(tmp_path: Path, path: Path) -> None:
+    """The bundled resolutions (a partial one has no masthead to lay out)."""
+    res = from_content(path.read_text(encoding="utf-8"))
+    for seed in range(20):
         _check(res, seed, tmp_path / str(seed))
 
 

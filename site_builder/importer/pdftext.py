@@ -9,6 +9,7 @@ operative numbers may stand alone on their line.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from site_builder.config import SiteConfig
@@ -44,18 +45,23 @@ def _norm(text: str) -> str:
 def furniture(lines: list[str], start: int, symbol: str, title: str) -> tuple[set[int], set[int]]:
     """Indexes of page-break lines (running headers, counters, job numbers) and
     of footnote lines, from ``start`` on. A page break is found by its counter;
-    the lines around it that are the symbol, a job number, blank, or a piece of
-    the title (the running header's short title, wrapped) belong to it when the
-    break shows the symbol or a job number, as every running header does."""
+    around it stand blank lines, the job number and the running header: the
+    symbol, with the title (wrapped, from its first word) just above or below it.
+    Text that merely repeats words of the title elsewhere stays text."""
     title_norm, symbol_norm = _norm(title), _norm(symbol).replace(" ", "")
 
     def kind(i: int) -> str:
         s = _norm(lines[i])
         if not s:
             return "blank"
-        if s.replace(" ", "") == symbol_norm or JOB_NUMBER.match(s) or PAGE_COUNTER.match(s):
+        if s.replace(" ", "") == symbol_norm:
+            return "symbol"
+        if JOB_NUMBER.match(s) or PAGE_COUNTER.match(s):
             return "mark"
         return "title" if s in title_norm else ""
+
+    def title_start(run: list[int]) -> bool:
+        return bool(run) and title_norm.startswith(_norm(join_lines([lines[j] for j in run])))
 
     page: set[int] = set()
     for i in range(start, len(lines)):
@@ -67,12 +73,18 @@ def furniture(lines: list[str], start: int, symbol: str, title: str) -> tuple[se
         last = i
         while last + 1 < len(lines) and last - i < _HEADER_REACH and kind(last + 1):
             last += 1
-        if sum(kind(j) == "mark" for j in range(first, last + 1)) < 2:
-            # a counter alone (no symbol, no job number): title-like lines beside it are text
-            while first < i and kind(first) == "title":
-                first += 1
-            while last > i and kind(last) == "title":
-                last -= 1
+        keep = {j for j in range(first, last + 1) if kind(j) in ("blank", "mark", "symbol")}
+        for at in (j for j in range(first, last + 1) if kind(j) == "symbol"):
+            below = list(itertools.takewhile(lambda j: kind(j) == "title", range(at + 1, last + 1)))
+            above = list(itertools.takewhile(lambda j: kind(j) == "title", range(at - 1, first - 1, -1)))[::-1]
+            for run in (below, above):
+                if title_start(run):
+                    keep.update(run)
+        first = last = i
+        while first - 1 in keep:
+            first -= 1
+        while last + 1 in keep:
+            last += 1
         page.update(range(first, last + 1))
     notes: set[int] = set()
     i = start
@@ -192,14 +204,16 @@ def _notes(piece: Piece, lines: list[str], indexes: list[int]) -> None:
         found = line_words(s, i + 1)
         piece.words.extend(found)
         m = _NOTE_START.match(s)
-        if m and int(m.group(1)) == len(piece.notes) + 1:
+        # notes are numbered on from the first (1, or further on in a volume numbered through)
+        first = int(next(iter(piece.notes))) if piece.notes else (int(m.group(1)) if m else 1)
+        if m and int(m.group(1)) == first + len(piece.notes):
             current = Note(m.group(1), m.group(2), i + 1)
             piece.notes[current.label] = current
             piece.note_words[current.label] = found[1:]
             continue
         if current is None:
             piece.warn(i + 1, f"text under a footnote rule that is no footnote: {shown(s, 40)} (kept as a note)")
-            current = Note(str(len(piece.notes) + 1), s, i + 1)
+            current = Note(str(first + len(piece.notes)), s, i + 1)
             piece.notes[current.label] = current
             piece.note_words[current.label] = found
             continue
@@ -207,7 +221,7 @@ def _notes(piece: Piece, lines: list[str], indexes: list[int]) -> None:
             piece.warn(
                 i + 1,
                 f"a line starting with {m.group(1)} under footnote {current.label} is taken as its wrapped end "
-                f"(footnote {len(piece.notes) + 1} is the next one)",
+                f"(footnote {first + len(piece.notes)} is the next one)",
             )
         current.text = join_lines([current.text, s])
         piece.note_words[current.label].extend(found)

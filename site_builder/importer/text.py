@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from site_builder.importer.italics import operative_opening, recital_opening
+
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _GLUED_REF = re.compile(r"(?<=\d)\[\^(\d+)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]:?")
@@ -116,6 +118,9 @@ def continues(prev: str, nxt: str) -> bool:
         return True  # paragraphs open with a word or a number and a full stop: "77/246 of ..." goes on
     if ends_closed(prev):
         return False
-    if re.match(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", prev):
-        return True  # a numbered paragraph or subparagraph is never a heading: it goes on
+    if re.match(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", prev) or prev.lstrip("*\ue000")[:1] in "“\"":
+        return True  # a numbered paragraph, a subparagraph or a draft's paragraph is never a heading
+    opening = prev.lstrip('*“"\ue000').replace("\ue001", "")
+    if recital_opening(opening) or operative_opening(opening):
+        return True  # nor is one that opens as a preambular or operative paragraph does
     return len(words(prev)) > 12  # a short open line is a heading
