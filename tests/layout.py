@@ -199,9 +199,9 @@ class Layout:
         if res.body == "sc":
             lines += [f"Resolution {res.number} ", " "]
         elif res.body == "hrc":
-            lines += self._wrap(f"Resolution {res.number}. {res.title}") + [" ", " "]
+            lines += [*self._wrap(f"Resolution {res.number}. {res.title}"), " ", " "]
         else:
-            lines += self._wrap(f"{res.number}. {res.title}") + [" ", " "]
+            lines += [*self._wrap(f"{res.number}. {res.title}"), " ", " "]
         return lines
 
     def running_header(self, page: int, pages: int) -> list[str]:
@@ -254,7 +254,7 @@ def from_content(text: str) -> Resolution:
         note = re.match(r"\[\^(\d+)\]: (.*)", plain)
         if note:
             notes[note.group(1)] = note.group(2)
-        elif not plain or plain.startswith("The ") and len(plain.split()) <= 6:
+        elif not plain or (plain.startswith("The ") and len(plain.split()) <= 6):
             continue  # the formula
         elif re.match(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting", plain):
             continue  # the adoption record

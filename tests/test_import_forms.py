@@ -31,7 +31,7 @@ def _extraction(paragraphs: list[str], notes: str, *, record: str = "41st plenar
     """A Markdown extraction in the form of a third-party one (one paragraph a line)."""
     body = "\n\n".join(paragraphs)
     return (
-        "---\nsymbol: A/RES/81/5\ntitle: \"Cooperation on water :\"\n---\n\nUnited Nations\n\n"
+        '---\nsymbol: A/RES/81/5\ntitle: "Cooperation on water :"\n---\n\nUnited Nations\n\n'
         "General Assembly Distr.: General 9 November 2026\n\nEighty-first session Agenda item 9\n\n"
         "Resolution adopted by the General Assembly on 3 November 2026\n\n"
         f"81/5. Cooperation on water\n\nThe General Assembly,\n\n{body}\n\n{record}\n\n---\n\n{notes}\n"
@@ -117,7 +117,7 @@ def test_inline_notes_run_together_stay_separate(tmp_path: Path) -> None:
 def test_numbering_gap_disorder_and_lost_number(tmp_path: Path) -> None:
     paragraphs = ["1. Decides to act;", "2. Requests a report;", "7. Invites States;", "4. Urges all;",
                   "Also decides to remain seized of the matter."]  # fmt: skip
-    code, _, err, site = _run(tmp_path, _extraction(paragraphs, ""))
+    code, _, err, _ = _run(tmp_path, _extraction(paragraphs, ""))
     assert code == 0, err
     lines = {line.split(": warning: ", 1)[1]: line.split(": warning: ", 1)[0] for line in err.splitlines()
              if ": warning: " in line}  # fmt: skip

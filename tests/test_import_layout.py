@@ -157,7 +157,9 @@ def random_resolution(rng: random.Random) -> Resolution:
             words = " ".join(cut)
         return words
 
-    paras = [Para("recital", f"{opening} {sentence()},") for opening in rng.sample(_RECITAL_OPENINGS, rng.randint(0, 5))]
+    paras = [
+        Para("recital", f"{opening} {sentence()},") for opening in rng.sample(_RECITAL_OPENINGS, rng.randint(0, 5))
+    ]
     ops = rng.randint(1, 9)
     for n in range(1, ops + 1):
         end = "." if n == ops else ";"
@@ -170,7 +172,9 @@ def random_resolution(rng: random.Random) -> Resolution:
     return Resolution(
         body=body,
         number=number,
-        title="" if body == "sc" else "Cooperation on " + " ".join(rng.sample(["water", "data", "trade", "health", "rural", "areas"], 3)),
+        title=""
+        if body == "sc"
+        else "Cooperation on " + " ".join(rng.sample(["water", "data", "trade", "health", "rural", "areas"], 3)),
         adopted=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
         meeting=rng.randint(1, 9999) if body == "sc" else rng.randint(1, 120),
         session=int(number.split("/")[0]) if body in ("ga", "hrc") else None,

@@ -64,9 +64,9 @@ def _candidates(text: str, label: str, weak: bool = False) -> list[tuple[int, in
             found.append(m.span())
     # after closing punctuation
     for m in re.finditer(rf"(?<=[,;:.)”’]){d}(?![\d/])", text):
-        if text[m.start() - 1] == "." and m.start() > 1 and text[m.start() - 2].isdigit():
-            if not _YEAR_BEFORE.search(text[: m.start() - 1]):
-                continue  # a decimal ("1.5"); after a year the sentence ended: "in 2021.7"
+        decimal = text[m.start() - 1] == "." and m.start() > 1 and text[m.start() - 2].isdigit()
+        if decimal and not _YEAR_BEFORE.search(text[: m.start() - 1]):
+            continue  # a decimal ("1.5"); after a year the sentence ended: "in 2021.7"
         found.append(m.span())
     # after a year: 20242 is 2024 with mark 2
     for m in re.finditer(rf"(?<=(?<!\d)(?:19|20)\d\d){d}(?![\d/])", text):
@@ -150,9 +150,7 @@ def _explicit(texts: list[str], label: str) -> tuple[int, int] | None:
     return None
 
 
-def _find(
-    texts: list[str], label: str, cursor: tuple[int, int], weak: bool = False
-) -> tuple[int, int, int] | None:
+def _find(texts: list[str], label: str, cursor: tuple[int, int], weak: bool = False) -> tuple[int, int, int] | None:
     for i in range(cursor[0], len(texts)):
         offset = cursor[1] if i == cursor[0] else 0
         for start, end in _candidates(texts[i], label, weak):

@@ -26,9 +26,7 @@ _ADOPTED_AT = (
     rf"(?: held)? on (?P<at_date>{_DATE})\.?"
 )
 _VOTE = r"\[[^\[\]]{1,4000}\]"
-ADOPTION = re.compile(
-    rf"^(?P<before>{_VOTE}\s+)?(?P<record>{_MEETING_RECORD}|{_ADOPTED_AT})(?P<after>\s+{_VOTE})?$"
-)
+ADOPTION = re.compile(rf"^(?P<before>{_VOTE}\s+)?(?P<record>{_MEETING_RECORD}|{_ADOPTED_AT})(?P<after>\s+{_VOTE})?$")
 
 
 _SESSION = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?) (special |emergency special )?session\b")

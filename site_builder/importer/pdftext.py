@@ -128,7 +128,7 @@ def read(source: Source, config: SiteConfig) -> None:
         piece.title = f"Resolution {start.number}"
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
-    symbol = next((ln for ln in lines[: title_at] if bodies.from_symbol(ln, config)), "")
+    symbol = next((ln for ln in lines[:title_at] if bodies.from_symbol(ln, config)), "")
     symbol = " ".join(symbol.split()) or config.bodies[piece.body or "ga"].official_symbol(start.number)
     page, note_lines = furniture(lines, title_end + 1, symbol, piece.title or "")
     _paragraphs(piece, lines, title_end + 1, page | note_lines)
@@ -179,8 +179,11 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             piece.paras.append(Para(s, i + 1, "annex"))
             after_annex, last_number, after_break = True, 0, False
             continue
-        elif after_break and current and not OPERATIVE_NUMBER.fullmatch(current[-1] + " ") and not continues(
-            join_lines(current), s
+        elif (
+            after_break
+            and current
+            and not OPERATIVE_NUMBER.fullmatch(current[-1] + " ")
+            and not continues(join_lines(current), s)
         ):
             new_hint = ""
         after_break = False

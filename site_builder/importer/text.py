@@ -118,7 +118,7 @@ def continues(prev: str, nxt: str) -> bool:
         return True  # paragraphs open with a word or a number and a full stop: "77/246 of ..." goes on
     if ends_closed(prev):
         return False
-    if re.match(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", prev) or prev.lstrip("*\ue000")[:1] in "“\"":
+    if re.match(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", prev) or prev.lstrip("*\ue000")[:1] in '“"':
         return True  # a numbered paragraph, a subparagraph or a draft's paragraph is never a heading
     opening = prev.lstrip('*“"\ue000').replace("\ue001", "")
     if recital_opening(opening) or operative_opening(opening):
