@@ -154,3 +154,19 @@ def test_plain_pdf_text_of_each_body(tmp_path: Path, path: Path) -> None:
     head = written[0].read_text().split("---\n")[1]
     for field in ("symbol:", "body:", "title:", "date:", "meeting:"):
         assert field in head, (field, head)
+
+
+def test_security_council_and_hrc_extractions(tmp_path: Path) -> None:
+    """Title lines 'Resolution 2799 (2026)' and 'Resolution 6/15. Title'; the Council's
+    record above the text goes to its end, the HRC's vote statement after the record."""
+    site = tmp_path / "site"
+    out, err = io.StringIO(), io.StringIO()
+    files = [FIXTURES / "extraction-sc.md", FIXTURES / "extraction-hrc.md"]
+    code = import_files(files, site=site, body=None, dry_run=False, force=False, out=out, err=err)
+    assert code == 0, err.getvalue()
+    sc = (site / "content/sc/2026/2799-2026.md").read_text()
+    assert "title: Resolution 2799 (2026)\ndate: 2026-03-12\nmeeting: 10112\n" in sc
+    assert sc.index("1. *Decides*") < sc.index("Adopted by the Security Council at its 10112th meeting")
+    hrc = (site / "content/hrc/6/6-15.md").read_text()
+    assert "title: Forum on Minority Issues\ndate: 2007-09-28\nmeeting: 21\nsession: 6\n" in hrc
+    assert hrc.index("*21st meeting  \n28 September 2007*") < hrc.index("\\[Adopted without a vote.\\]")

@@ -40,6 +40,9 @@ def read(source: Source, config: SiteConfig) -> None:
     piece.title, completed = choose_title(short, header.get("title"))
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+    if not piece.title:
+        # a Security Council resolution has no title: its heading line is the one it has
+        piece.title = f"Resolution {number}"
     end = _definitions(piece, lines, title_at + 1)
     piece.marks_explicit = False
     _paragraphs(piece, lines, title_at + 1, end, furniture={short, symbol_of(header)})

@@ -19,6 +19,7 @@ _POINT = re.compile(r"^(?P<pre>[\ue000]?)(?P<q>[“\"]?)\((?P<label>[a-z]{1,2}|[
 _SECTION = re.compile(r"^(?P<num>[IVX]{1,5})\.(?:\s+(?P<text>.*))?$")
 _ANNEX = re.compile(r"^Annex(?:\s+(?P<num>[IVX]{1,5})\b)?\s*(?P<rest>.*)$")
 _FORMULA = re.compile(r"^[\ue000]?[“\"]?[\ue000]?The [A-Z][A-Za-z ]+?[,]?[\ue001]?[,]?$")
+_VOTE = re.compile(r"^\[[^\[\]]*\badopted\b[^\[\]]*\]$", re.IGNORECASE)
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
@@ -60,9 +61,14 @@ def classify(piece: Piece) -> list[Block]:
             continue
         record = adoption(p) if not in_annex else None
         if record is not None:
+            # the HRC's "[Adopted without a vote.]", before the record or beside it, closes the text after it
+            vote = blocks.pop() if blocks and _VOTE.match(plain(blocks[-1].text)) else None
             blocks.append(Block("adoption", record.record if record.vote else text, para.line))
-            if record.vote:  # the HRC's "[Adopted without a vote.]": a line of the closing of its own
+            if record.vote:
                 blocks.append(Block("text", record.vote, para.line))
+            if vote is not None:
+                vote.kind = "text"
+                blocks.append(vote)
             # the Security Council prints its record above the text: the text still follows
             seen_adoption, zone = True, ("start" if zone == "start" else "closing")
             continue
