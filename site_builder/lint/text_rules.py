@@ -80,6 +80,12 @@ def _scope_name(scope: str) -> str:
 def _points(doc: Document, group: list[Para]) -> Iterator[Finding]:
     labels = [p.num for p in group]
     roman = labels[0] == "i" or (all(set(x) <= _ROMAN_CHARS for x in labels) and "__point_" in group[0].scope)
+    if roman and labels[0] != "i" and len(labels[0]) == 1 and "__point_" in group[0].scope:
+        # a letter skipped ((a) then (c)) reads as a roman item nested in (a)
+        parent = group[0].scope.rsplit("__point_", 1)[1]
+        expected = _next_letter(parent)
+        yield _f(doc, group[0], "numbering", f"subparagraph ({labels[0]}) follows ({parent}): expected ({expected})")
+        return
     expected = "i" if roman else "a"
     for p in group:
         if p.num != expected:
