@@ -12,6 +12,7 @@ citations-in-time, footnotes (``site_rules``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -66,7 +67,13 @@ def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
     problems: list[tuple[str, int, str]] = []
     site_on = settings.site_switches(config, problems)
     md = make_parser(config)
-    documents = [read(md, r) for r in resolutions]
+    key = hashlib.sha256(config.source_text.encode("utf-8")).hexdigest()
+    memo = _MEMO if _MEMO_KEY == [key] else {}
+    documents = []
+    for r in resolutions:
+        doc = memo.get((r.path, r.digest, str(r.text_line))) if r.digest else None
+        documents.append(doc if doc is not None else read(md, r))
+    _remember(key, documents)
     facts = facts_of(documents)
     findings: list[Finding] = []
     for doc in documents:
@@ -74,6 +81,21 @@ def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
         enabled = frozenset(rule for rule in RULES if switches.get(rule, True))
         findings.extend(lint_document(doc, facts, config, enabled))
     return LintResult(tuple(sorted(set(findings))), tuple(problems))
+
+
+#: the documents of the last run, by (path, digest, text line), and the configuration they
+#: were read with: the live preview rebuilds in one process, and a save changes one file
+_MEMO: dict[tuple[str, str, str], Document] = {}
+_MEMO_KEY: list[str] = []
+
+
+def _remember(key: str, documents: list[Document]) -> None:
+    _MEMO.clear()
+    _MEMO_KEY[:] = [key]
+    for doc in documents:
+        r = doc.resolution
+        if r.digest:
+            _MEMO[(r.path, r.digest, str(r.text_line))] = doc
 
 
 def lint_site(config: SiteConfig, resolutions: Sequence[Resolution], *, strict: bool = False) -> list[Diagnostic]:
