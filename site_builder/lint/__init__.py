@@ -68,7 +68,7 @@ def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
     site_on = settings.site_switches(config, problems)
     md = make_parser(config)
     key = hashlib.sha256(config.source_text.encode("utf-8")).hexdigest()
-    memo = _MEMO if _MEMO_KEY == [key] else {}
+    memo = _MEMO if key in _MEMO_KEY else {}
     documents = []
     for r in resolutions:
         doc = memo.get((r.path, r.digest, str(r.text_line))) if r.digest else None
