@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostic, Level
@@ -23,6 +24,7 @@ from site_builder.lint.document import Document, read
 from site_builder.lint.finding import RULES, Finding
 from site_builder.lint.site_rules import SiteFacts, facts_of
 from site_builder.model import Resolution
+from site_builder.urls import resolution_dir
 
 __all__ = ["RULES", "Finding", "LintResult", "lint_document", "lint_site", "run"]
 
@@ -73,7 +75,7 @@ def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
     for r in resolutions:
         doc = memo.get((r.path, r.digest, str(r.text_line))) if r.digest else None
         documents.append(doc if doc is not None else read(md, r))
-    _remember(key, documents)
+    _remember(key, config.root, documents)
     facts = facts_of(documents)
     findings: list[Finding] = []
     for doc in documents:
@@ -87,11 +89,17 @@ def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
 #: were read with: the live preview rebuilds in one process, and a save changes one file
 _MEMO: dict[tuple[str, str, str], Document] = {}
 _MEMO_KEY: list[str] = []
+#: each content file's page folder ("ga/80-24/") as of the last run, by absolute path,
+#: for the live preview
+PAGES: dict[str, str] = {}
 
 
-def _remember(key: str, documents: list[Document]) -> None:
+def _remember(key: str, root: Path, documents: list[Document]) -> None:
     _MEMO.clear()
     _MEMO_KEY[:] = [key]
+    PAGES.clear()
+    for d in documents:
+        PAGES[str(root.resolve() / d.resolution.path)] = resolution_dir(d.resolution.body, d.resolution.number)
     for doc in documents:
         r = doc.resolution
         if r.digest:

@@ -22,6 +22,8 @@ from site_builder.model import Citation, Paragraph, Resolution
 #: paragraph opening with “ and the last closing with ”")
 QUOTES = "“”\"'‘’"
 #: a footnote definition at the start of a line, as in docs/content-format.md
+#: "(a) ...; and" / "; or": the conjunction that may close the last item but one of a list
+_CONJUNCTION = re.compile(r"(?<=[;,])\s+(?:and|or)$")
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 
 
@@ -60,7 +62,7 @@ class Para:
     @property
     def ending(self) -> str:
         """The last punctuation mark, closing quotes and spaces left out ("" for none)."""
-        tail = self.text.rstrip(QUOTES + " ")
+        tail = _CONJUNCTION.sub("", self.text.rstrip(QUOTES + " ")).rstrip()
         return tail[-1] if tail and not tail[-1].isalnum() else ""
 
 

@@ -30,13 +30,13 @@ def is_third_person_verb(word: str) -> bool:
     """The third person singular present: "requests", "decides", "stresses", "calls".
 
     Words in -s that are not verbs are told apart by their endings: -ss (a base form:
-    "stress"), -us (adjectives: "conscious", "desirous"), -is and -ys (no English verb
-    of the third person ends so, bar the auxiliary "is")."""
+    "stress"), -us (adjectives: "conscious", "desirous"), -is (no English verb of the
+    third person ends so, bar the auxiliary "is")."""
     if len(word) < 3 or not word.isalpha() or not word.endswith("s"):
         return False
     if word.endswith("ss") and not word.endswith("sses"):
         return False
-    return not word.endswith(("us", "is", "ys"))
+    return not word.endswith(("us", "is"))
 
 
 def is_participle(word: str) -> bool:

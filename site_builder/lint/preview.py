@@ -16,6 +16,7 @@ from pathlib import Path
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Level, Reporter
 from site_builder.frontmatter import parse_resolution
+from site_builder.lint import PAGES
 from site_builder.lint.report import parts
 from site_builder.urls import resolution_dir
 
@@ -87,10 +88,15 @@ def panel(root: Path, diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _pages(root: Path, paths: set[str]) -> dict[str, str]:
-    """Each content file's page folder ("ga/80-24/"), from its front matter."""
+    """Each content file's page folder ("ga/80-24/"), as the last run of the checks
+    saw it, or from its front matter (a build that found nothing changed runs none)."""
+    base = root.resolve()
+    out = {path: PAGES[key] for path in paths if (key := str(base / path)) in PAGES}  # from the last run
+    missing = sorted(paths - set(out))
+    if not missing:
+        return out
     config = load_config(root, Reporter())
-    out: dict[str, str] = {}
-    for path in sorted(paths):
+    for path in missing:
         try:
             data = (root / path).read_bytes()
         except OSError:
