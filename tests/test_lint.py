@@ -96,7 +96,7 @@ def test_numbering_gap_repeat_and_letters(make_site: Site, cli: Cli) -> None:
     body = CLEAN.replace("2. *Also requests*", "4. *Also requests*").replace("3. *Takes", "4. *Takes")
     body = body.replace("(b) To consult", "(c) To consult")
     found = one(make_site, cli, body)
-    assert any("r.md:23: warning: numbering: paragraph 4 follows 1: expected 2 (#para_4)" in f for f in found), found
+    assert any("r.md:23: warning: numbering: paragraph 4 follows 1: expected 2 [#para_4]" in f for f in found), found
     assert any(":25:" in f and "paragraph 4 repeats" in f for f in found), found
     assert any(":21:" in f and "subparagraph (c) follows (a): expected (b)" in f for f in found), found
     assert len(found) == 3, found

@@ -36,11 +36,11 @@ class LintResult:
     problems: tuple[tuple[str, int, str], ...]
 
     def diagnostics(self, *, strict: bool = False) -> list[Diagnostic]:
-        """Findings as ``path:line: rule: reason (#eid)``: warnings, errors under ``strict``."""
+        """Findings as ``path:line: rule: reason [#eid]``: warnings, errors under ``strict``."""
         level = Level.ERROR if strict else Level.WARNING
         out = [Diagnostic(path, line, message, Level.ERROR) for path, line, message in self.problems]
         for f in self.findings:
-            message = f.text() + (f" (#{f.eid})" if f.eid else "")
+            message = f.text() + (f" [#{f.eid}]" if f.eid else "")
             out.append(Diagnostic(f.path, f.line, message, level))
         return out
 

@@ -4,7 +4,7 @@ The shape (documented in the README) is::
 
     {"ok": true, "strict": false, "resolutions": 9,
      "counts": {"errors": 0, "warnings": 2},
-     "problems": [{"path": "content/ga/80/24.md", "line": 86, "level": "warning",
+     "problems": [{"path": "content/ga/80/80-24.md", "line": 86, "level": "warning",
                    "rule": "punctuation", "anchor": "para_2",
                    "message": "operative paragraph ends with no punctuation, not a semicolon"}]}
 
@@ -22,7 +22,7 @@ from typing import Any
 from site_builder.diagnostics import Diagnostic, Level
 from site_builder.lint.finding import RULES
 
-_FINDING = re.compile(r"^(?P<rule>[a-z-]+): (?P<message>.*?)(?: \(#(?P<anchor>[\w-]+)\))?$")
+_FINDING = re.compile(r"^(?P<rule>[a-z-]+): (?P<message>.*?)(?: \[#(?P<anchor>[\w-]+)\])?$")
 
 
 def parts(d: Diagnostic) -> tuple[str | None, str, str | None]:
