@@ -344,3 +344,18 @@ def test_the_imported_sources_report_only_what_the_sources_lack(cli: Cli, tmp_pa
     # resolution 80/24's source text stops mid-sentence in paragraphs 2 and 10 (the
     # extraction lost their ends): true findings of the source
     assert found == {("80-24.md", "punctuation", "para_2"), ("80-24.md", "punctuation", "para_10")}, data
+
+
+def test_a_file_setting_names_a_known_rule(make_site: Site, cli: Cli) -> None:
+    site = make_site({"content/r.md": resolution(extra="lint:\n  numbers: off\n")})
+    result = cli("check", "--site", str(site))
+    assert result.code == 1
+    assert "content/r.md:8: lint: unknown rule 'numbers'" in result.err
+    site = make_site({"content/r.md": resolution(extra="lint: {numbering: maybe}\n")})
+    assert "content/r.md:7: lint.numbering: expected off or on, got 'maybe'" in cli("check", "--site", str(site)).err
+
+
+def test_a_note_never_marked_is_already_an_error_of_the_build(make_site: Site, cli: Cli) -> None:
+    site = make_site({"content/r.md": resolution(CLEAN + "\n[^9]: A/80/9.\n")})
+    result = cli("check", "--site", str(site))
+    assert result.code == 1 and "footnote 9 is never marked in the text" in result.err
