@@ -23,6 +23,7 @@ from site_builder.lint import settings, site_rules, text_rules
 from site_builder.lint.document import Document, read
 from site_builder.lint.finding import RULES, Finding
 from site_builder.lint.site_rules import SiteFacts, facts_of
+from site_builder.markdown import make_parser
 from site_builder.model import Resolution
 from site_builder.urls import resolution_dir
 
@@ -64,8 +65,6 @@ def lint_document(doc: Document, facts: SiteFacts, config: SiteConfig, enabled: 
 
 def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
     """Lint every resolution of a site."""
-    from site_builder.markdown import make_parser  # the render stage; imported when used
-
     problems: list[tuple[str, int, str]] = []
     site_on = settings.site_switches(config, problems)
     md = make_parser(config)

@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from site_builder import markdown
 from site_builder.model import Citation, Paragraph, Resolution
 
 #: quotation marks that open or close the paragraphs of a quoted draft (spec: "every
@@ -118,8 +119,6 @@ def read(md: MarkdownIt, resolution: Resolution) -> Document:
 def _parse(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
     """``md.parse``, by the render stage's fast path when the package has one (the same
     tokens, about half the time)."""
-    from site_builder import markdown
-
     fast = getattr(markdown, "parse_tokens", None)
     tokens: list[Token] = fast(md, text, env) if callable(fast) else md.parse(text, env)
     return tokens
