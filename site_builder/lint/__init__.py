@@ -13,7 +13,7 @@ citations-in-time, footnotes (``site_rules``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +46,15 @@ class LintResult:
         return out
 
 
-def lint_document(doc: Document, facts: SiteFacts, config: SiteConfig, enabled: frozenset[str]) -> Iterator[Finding]:
-    """Every enabled rule over one resolution."""
+def lint_document(
+    doc: Document,
+    facts: SiteFacts,
+    config: SiteConfig,
+    enabled: frozenset[str],
+    field_line: Callable[[str], int] = lambda field: 0,
+) -> Iterator[Finding]:
+    """Every enabled rule over one resolution; ``field_line`` gives the line of a front
+    matter field, for the findings about one."""
     body = config.bodies.get(doc.resolution.body)
     if "numbering" in enabled:
         yield from text_rules.numbering(doc)
@@ -56,7 +63,7 @@ def lint_document(doc: Document, facts: SiteFacts, config: SiteConfig, enabled: 
     if "opening-words" in enabled:
         yield from text_rules.opening_words(doc)
     if "metadata" in enabled:
-        yield from site_rules.metadata(doc, body)
+        yield from site_rules.metadata(doc, body, field_line)
     if "citations-in-time" in enabled:
         yield from site_rules.citations_in_time(doc, facts, config.bodies)
     if "footnotes" in enabled:
@@ -80,7 +87,8 @@ def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
     for doc in documents:
         switches = {**site_on, **settings.file_switches(config.root, doc.resolution.path, problems)}
         enabled = frozenset(rule for rule in RULES if switches.get(rule, True))
-        findings.extend(lint_document(doc, facts, config, enabled))
+        lines = settings.field_lines(config.root, doc.resolution.path)
+        findings.extend(lint_document(doc, facts, config, enabled, lines))
     return LintResult(tuple(sorted(set(findings))), tuple(problems))
 
 

@@ -71,3 +71,25 @@ def file_switches(root: Path, path: str, problems: list[Problem]) -> dict[str, b
         return (doc.line_of("lint", key) if key else doc.line_of("lint")) + 1  # the YAML starts on line 2
 
     return _switches(doc.data["lint"], path, line_of, problems)
+
+
+def field_lines(root: Path, path: str) -> Callable[[str], int]:
+    """The line of each front matter field of a content file, read when first asked for
+    (0 when the file cannot be read)."""
+    lines: dict[str, int] = {}
+    loaded = False
+
+    def line_of(field: str) -> int:
+        nonlocal loaded
+        if not loaded:
+            loaded = True
+            try:
+                text = (root / path).read_text(encoding="utf-8").removeprefix("\ufeff")
+                doc = load_yaml(split_front_matter(text).front_matter)
+            except (OSError, UnicodeDecodeError, NoFrontMatter, YamlError):
+                return 0
+            if isinstance(doc.data, dict):
+                lines.update((str(key), doc.line_of(str(key)) + 1) for key in doc.data)  # YAML starts on line 2
+        return lines.get(field, 0)
+
+    return line_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from site_builder.config import BodyConfig
@@ -67,7 +67,8 @@ def facts_of(documents: list[Document]) -> SiteFacts:
 # ----- metadata ------------------------------------------------------------------
 
 
-def metadata(doc: Document, body: BodyConfig | None) -> Iterator[Finding]:
+def metadata(doc: Document, body: BodyConfig | None, field_line: Callable[[str], int]) -> Iterator[Finding]:
+    """``field_line``: the line of a front matter field in the file (0 when unknown)."""
     r = doc.resolution
     record = [p for p in doc.paragraphs if p.eid == "conclusions" or p.eid.startswith("conclusions__")]
     if record:
@@ -99,7 +100,7 @@ def metadata(doc: Document, body: BodyConfig | None) -> Iterator[Finding]:
         if not start <= r.date <= end:
             yield Finding(
                 r.path,
-                r.text_line,
+                field_line("date") or r.text_line,
                 "metadata",
                 f"{r.symbol} is of {what} ({start.isoformat()} to {end.isoformat()}), "
                 f"but the date is {r.date.isoformat()}",
