@@ -359,3 +359,23 @@ def test_a_note_never_marked_is_already_an_error_of_the_build(make_site: Site, c
     site = make_site({"content/r.md": resolution(CLEAN + "\n[^9]: A/80/9.\n")})
     result = cli("check", "--site", str(site))
     assert result.code == 1 and "footnote 9 is never marked in the text" in result.err
+
+
+@pytest.mark.parametrize(
+    ("opening", "operative", "preambular"),
+    [
+        # invented words: only their form can decide
+        ("Frobnicates", True, False),
+        ("Also frobnicates", True, False),
+        ("Frobnicating", False, True),
+        ("Gravely frobnicated", False, True),
+        ("Frobnicful", False, True),
+        ("Frobnicious", False, True),
+        ("Frobniss", False, False),
+    ],
+)
+def test_opening_grammar_reads_the_form_of_the_head_word(opening: str, operative: bool, preambular: bool) -> None:
+    from site_builder.lint.grammar import is_operative, is_preambular
+
+    assert is_operative(opening) is operative
+    assert is_preambular(opening) is preambular
