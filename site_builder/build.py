@@ -50,6 +50,7 @@ from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
 from site_builder.frontmatter import parse_resolution
 from site_builder.incremental import CachingOutput
 from site_builder.links import SiteIndex, graph_of_packed, page_dir
+from site_builder.lint import lint_site
 from site_builder.loaded import LoadedSite, PageKeys
 from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Citation, Resolution
@@ -415,6 +416,7 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
                 return unchanged
     reporter = Reporter(strict=strict)
     site = load_site(root, reporter, timer, cache=cache, scan=scan)
+    reporter.extend(lint_site(site.config, site.resolutions, strict=strict))  # drafting checks
     state = site.cache_state
     add_context(reporter, root)
     if write:

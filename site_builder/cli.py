@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="run every check without writing output")
     check.add_argument("--site", type=Path, default=Path("."))
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="json: machine-readable results")
     check.set_defaults(run=_run_check)
 
     new = sub.add_parser("new", help="make a new site folder with an example resolution")
@@ -134,6 +135,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     from site_builder.build import build_site
+    from site_builder.lint.report import as_json
 
     root = _site_root(args.site)
     if root is None:
@@ -141,9 +143,15 @@ def _run_check(args: argparse.Namespace) -> int:
     try:
         result = build_site(root, strict=args.strict, write=False)
     except BuildFailed as failed:
+        if args.format == "json":
+            print(as_json(failed.diagnostics, strict=args.strict, resolutions=None, ok=False))
+            return 1
         print_diagnostics(failed.diagnostics)
         print(f"Check failed: {_summary(failed.diagnostics, args.strict)}.", file=sys.stderr)
         return 1
+    if args.format == "json":
+        print(as_json(result.diagnostics, strict=args.strict, resolutions=result.resolutions, ok=True))
+        return 0
     print_diagnostics(result.diagnostics)
     print(
         f"Checked {result.resolutions} resolutions: citations: {result.citations} found, "

@@ -117,6 +117,8 @@ class SiteConfig:
     document_url: str = DEFAULT_DOCUMENT_URL
     bodies: dict[str, BodyConfig] = field(default_factory=lambda: dict(DEFAULT_BODIES))
     bare_numbers: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BARE_NUMBERS))
+    #: drafting checks switched on or off, by rule name (read by ``site_builder.lint``)
+    lint: dict[str, Any] = field(default_factory=dict)
     #: the file's text, so that a change to it is noticed by the cache
     source_text: str = ""
 
@@ -145,6 +147,7 @@ _TOP_KEYS: dict[str, type | tuple[type, ...]] = {
     "document_url": str,
     "bodies": dict,
     "bare_numbers": dict,
+    "lint": dict,
 }
 _BODY_KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str,

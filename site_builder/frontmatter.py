@@ -35,6 +35,7 @@ FIELDS: dict[str, str] = {
     "partial": "true when the source holds only part of the text",
     "draft": "the symbol of the draft resolution, e.g. A/80/L.4",
     "report": "the report it was adopted on, e.g. A/80/401",
+    "lint": "drafting checks switched off for this file, e.g. {numbering: off}",
 }
 _VOTE_KEYS = ("text", "in_favour", "against", "abstentions")
 
