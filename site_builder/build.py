@@ -53,6 +53,7 @@ from site_builder.links import SiteIndex, graph_of_packed, page_dir
 from site_builder.loaded import LoadedSite, PageKeys
 from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Citation, Resolution
+from site_builder.citepicture import most_cited
 from site_builder.pages import base_context, resolution_context
 from site_builder.parallel import map_ranges
 from site_builder.templates import default_dir, make_environment, template_location
@@ -777,7 +778,8 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
     def cited() -> dict[str, Any]:
         ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
         with gc_paused(freeze=False):
-            ctx.update(entries=citation_index(site))
+            entries = citation_index(site)
+            ctx.update(entries=entries, most_cited=most_cited(entries, config.bodies))
         return ctx
 
     yield "citations/index.html", "citations.html", cited, _citations_fingerprint(site) or fp("citations/index.html")
