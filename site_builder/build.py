@@ -44,6 +44,7 @@ from site_builder.cache import (
 )
 from site_builder.catalogue import catalogue_json
 from site_builder.citation_index import citation_index
+from site_builder.citepicture import most_cited
 from site_builder.config import SiteConfig, load_config
 from site_builder.content import check_unique, scan_content, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
@@ -53,7 +54,6 @@ from site_builder.links import SiteIndex, graph_of_packed, page_dir
 from site_builder.loaded import LoadedSite, PageKeys
 from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Citation, Resolution
-from site_builder.citepicture import most_cited
 from site_builder.pages import base_context, resolution_context
 from site_builder.parallel import map_ranges
 from site_builder.templates import default_dir, make_environment, template_location

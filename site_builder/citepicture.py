@@ -155,7 +155,5 @@ def most_cited(entries: Iterable[CitationIndexEntry], bodies: Mapping[str, BodyC
             title = f"{body.name} {e.kind} {number.display}"
         else:
             label = title = e.target
-        bars.append(
-            Bar(i * row + 4, max(4, span * e.count // most), e.href, bool(e.internal), label, title, e.count)
-        )
+        bars.append(Bar(i * row + 4, max(4, span * e.count // most), e.href, bool(e.internal), label, title, e.count))
     return BarChart(WIDTH, len(top) * row + 8, label_w, tuple(bars))

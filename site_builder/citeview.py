@@ -7,14 +7,15 @@ Pure functions from the loaded site's records to small frozen records; the templ
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from site_builder.config import BodyConfig, SiteConfig
 from site_builder.links import CitingParagraph, SiteIndex, page_dir
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
-from site_builder.numbering import ResolutionNumber, parse_number, roman_to_int
+from site_builder.numbering import ResolutionNumber, parse_number
+from site_builder.outline import outline
+from site_builder.sessions import period_label, session_name
 from site_builder.urls import relative
 
 
@@ -28,9 +29,10 @@ class Place:
 
 @dataclass(frozen=True)
 class Where:
-    """Places of one kind in one part: "draft resolution, preambular paragraphs 1, 8"."""
+    """Places of one kind in one part: "preambular paragraphs 1, 8" " of the draft resolution"."""
 
     label: str
+    part: str
     places: tuple[Place, ...]
 
 
@@ -67,77 +69,6 @@ class CiteGroup:
         return sum(e.count for e in self.entries)
 
 
-@dataclass(frozen=True)
-class OutlineItem:
-    eid: str
-    label: str
-    level: int
-    #: operative paragraphs listed under it by number
-    paras: tuple[tuple[str, str], ...] = ()
-
-
-# --- names as the documents write them -------------------------------------------------
-
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_UNITS_CARDINAL = "one two three four five six seven eight nine".split()
-_TEENS = (
-    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
-)
-_TENS = "twent thirt fort fift sixt sevent eight ninet".split()
-
-
-def spelled_ordinal(n: int) -> str:
-    """80 -> "eightieth", 57 -> "fifty-seventh", 101 -> "one hundred and first" (1-199),
-    as the Official Records spell session numbers; other numbers as figures."""
-    if not 0 < n < 200:
-        return f"{n}th"
-    if n >= 100:
-        rest = n - 100
-        return "one hundredth" if rest == 0 else f"one hundred and {spelled_ordinal(rest)}"
-    if n < 10:
-        return _UNITS[n - 1]
-    if n < 20:
-        return _TEENS[n - 10]
-    tens, units = divmod(n, 10)
-    stem = _TENS[tens - 2]
-    if units == 0:
-        return f"{stem}ieth"
-    return f"{stem}y-{_UNITS[units - 1]}"
-
-
-_SESSION = re.compile(r"(?P<special>E?S-)?(?P<num>\d{1,3})")
-
-
-def session_name(session: str | None) -> str | None:
-    """A session as the document heads it: "80" -> "Eightieth session", "S-10" -> "Tenth
-    special session", "ES-11" -> "Eleventh emergency special session"; text as given."""
-    if not session:
-        return None
-    m = _SESSION.fullmatch(session.strip())
-    if m is None:
-        return session[:1].upper() + session[1:]
-    kind = {"S-": "special session", "ES-": "emergency special session"}.get(m.group("special") or "", "session")
-    name = f"{spelled_ordinal(int(m.group('num')))} {kind}"
-    return name[:1].upper() + name[1:]
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def period_label(number: ResolutionNumber) -> str:
-    """The year of a year-numbered resolution, the session of a session-numbered one."""
-    if number.form in ("year", "number-year"):
-        return number.period
-    special = "special " if number.period.startswith(("S", "ES")) and number.form == "session" else ""
-    digits = re.sub(r"\D", "", number.period)
-    if number.form == "roman":
-        roman = number.period.split("-")[-1]
-        return f"{_ordinal(roman_to_int(roman))} {special}session"
-    return f"{_ordinal(int(digits))} {special}session" if digits else number.period
-
-
 # --- which body a cited symbol belongs to ----------------------------------------------
 
 
@@ -161,21 +92,25 @@ def identify(target: str, kind: str, bodies: Mapping[str, BodyConfig]) -> tuple[
 _PART_NAMES = {"draft": "draft resolution", "annex": "annex", "sec": "section"}
 
 
+def _part_name(eid_part: str) -> str:
+    """``draft_1`` -> "draft resolution", ``annex_1`` -> "annex" (an unnumbered annex is
+    counted), ``annex_II`` -> "annex II", ``sec_IV`` -> "section IV"."""
+    kind, _, num = eid_part.partition("_")
+    if kind == "draft" or (kind == "annex" and num == "1"):
+        return _PART_NAMES[kind]
+    return f"{_PART_NAMES[kind]} {num}"
+
+
 def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph]) -> tuple[Where, ...]:
     """The citing paragraphs, grouped by the part they are in and their kind."""
-    groups: dict[str, list[Place]] = {}
+    groups: dict[tuple[str, str], list[Place]] = {}
     for eid in eids:
         if eid.startswith("fn_"):
             part, kind, num = "", "note", eid[3:]
         else:
             parts = eid.split("__")
             container = [p for p in parts if p.split("_")[0] in _PART_NAMES]
-            part = ", ".join(
-                f"{_PART_NAMES[c.split('_')[0]]} {c.split('_', 1)[1]}".replace("annex 1", "annex")
-                if not c.startswith("draft")
-                else "draft resolution"
-                for c in container
-            )
+            part = " of the ".join(_part_name(c) for c in reversed(container))
             para = [p for p in parts if p.startswith(("recital_", "para_", "p_"))]
             points = [p.split("_", 1)[1] for p in parts if p.startswith("point_")]
             if not para:
@@ -185,21 +120,18 @@ def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph
                 p = paragraphs.get("__".join(parts[: parts.index(para[-1]) + 1]))
                 num = p.num if p is not None and p.num else para[-1].split("_", 1)[1]
                 num += "".join(f" ({x})" for x in points)
-        label = f"{part}: {kind}" if part else kind
-        groups.setdefault(label, []).append(Place(f"{href_prefix}#{eid}", num))
+        groups.setdefault((kind, part), []).append(Place(f"{href_prefix}#{eid}", num))
     out = []
-    for label, places in groups.items():
-        plural = len(places) > 1 and not label.endswith("text")
-        out.append(Where(label + ("s" if plural else ""), tuple(places)))
+    for (kind, part), places in groups.items():
+        plural = "s" if len(places) > 1 and kind != "text" else ""
+        out.append(Where(kind + plural, f" of the {part}" if part else "", tuple(places)))
     return tuple(out)
 
 
 # --- "Cites" and "Cited by" ----------------------------------------------------------------
 
 
-def _entry_for(
-    target: str, kind: str, index: SiteIndex, config: SiteConfig, from_dir: str
-) -> tuple[str, Cited]:
+def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, from_dir: str) -> tuple[str, Cited]:
     """(group name, entry without count and places)."""
     r = index.by_symbol.get(target)
     found = identify(target, kind, config.bodies)
@@ -323,62 +255,6 @@ def _with(entry: Cited, count: int, where: tuple[Where, ...]) -> Cited:
     return replace(entry, count=count, where=where)
 
 
-# --- the outline ---------------------------------------------------------------------------
-
-#: an outline is worth its place when a text has parts, or more operative paragraphs than
-#: a screen shows (about ten paragraphs of resolution prose at 1280 x 900)
-MANY_PARAGRAPHS = 10
-
-
-def outline(paragraphs: tuple[Paragraph, ...]) -> tuple[OutlineItem, ...]:
-    """The parts of a text (preamble, operative part, drafts, annexes, sections), following
-    its eIds, each with its operative paragraphs; () when the text is short and undivided."""
-    items: list[OutlineItem] = []
-    paras: dict[str, list[tuple[str, str]]] = {}
-    #: container eid -> index of the item its paragraphs go under
-    holder: dict[str, int] = {}
-    preambles: set[str] = set()
-    has_parts = False
-    count = 0
-    for p in paragraphs:
-        parts = p.eid.split("__")
-        container = "__".join(parts[:-1])
-        level = len(parts)
-        if p.kind in ("annex", "section", "draft"):
-            has_parts = True
-            label = _part_label(p)
-            holder[p.eid] = len(items)
-            items.append(OutlineItem(p.eid, label, level))
-            if p.kind != "draft":
-                paras[p.eid] = []
-        elif p.kind in ("formula", "recital") and container not in preambles:
-            preambles.add(container)
-            items.append(OutlineItem(p.eid, "Preamble", level))
-        elif p.kind == "para":
-            count += 1
-            if container not in paras:
-                holder[container] = len(items)
-                paras[container] = []
-                items.append(OutlineItem(p.eid, "Operative paragraphs", level))
-            paras[container].append((p.eid, p.num or str(len(paras[container]) + 1)))
-    if not has_parts and count < MANY_PARAGRAPHS:
-        return ()
-    out = list(items)
-    for container, found in paras.items():
-        i = holder[container]
-        out[i] = OutlineItem(out[i].eid, out[i].label, out[i].level, tuple(found))
-    return tuple(out)
-
-
-def _part_label(p: Paragraph) -> str:
-    if p.kind == "draft":
-        return "Draft resolution"
-    text = " ".join(p.text.split())
-    if p.kind == "annex":
-        return text or "Annex"
-    return text if len(text) <= 70 else text[:68].rsplit(" ", 1)[0] + " …"
-
-
 # --- editor's notes --------------------------------------------------------------------------
 
 
@@ -408,7 +284,7 @@ def editor_notes(r: Resolution, paragraphs: Mapping[str, Paragraph]) -> tuple[Ed
         place = "Title"
         if at != "title":
             where = _where([at], "", paragraphs)[0]
-            place = f"{where.label} {where.places[0].num}".strip()
+            place = f"{where.label} {where.places[0].num}{where.part}".strip()
             place = place[:1].upper() + place[1:]
         notes.append(EditorNote(at, kind, text or NOTE_TEXTS.get(kind, ""), place))
     return tuple(notes)
