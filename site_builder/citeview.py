@@ -93,11 +93,11 @@ _PART_NAMES = {"draft": "draft resolution", "annex": "annex", "sec": "section"}
 
 
 def _part_name(eid_part: str) -> str:
-    """``draft_1`` -> "draft resolution", ``annex_1`` -> "annex" (an unnumbered annex is
-    counted), ``annex_II`` -> "annex II", ``sec_IV`` -> "section IV"."""
+    """``draft_1`` -> "the draft resolution", ``annex_1`` -> "the annex" (an unnumbered annex
+    is counted), ``annex_II`` -> "annex II", ``sec_IV`` -> "section IV"."""
     kind, _, num = eid_part.partition("_")
     if kind == "draft" or (kind == "annex" and num == "1"):
-        return _PART_NAMES[kind]
+        return f"the {_PART_NAMES[kind]}"
     return f"{_PART_NAMES[kind]} {num}"
 
 
@@ -110,7 +110,7 @@ def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph
         else:
             parts = eid.split("__")
             container = [p for p in parts if p.split("_")[0] in _PART_NAMES]
-            part = " of the ".join(_part_name(c) for c in reversed(container))
+            part = " of ".join(_part_name(c) for c in reversed(container))
             para = [p for p in parts if p.startswith(("recital_", "para_", "p_"))]
             points = [p.split("_", 1)[1] for p in parts if p.startswith("point_")]
             if not para:
@@ -124,7 +124,7 @@ def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph
     out = []
     for (kind, part), places in groups.items():
         plural = "s" if len(places) > 1 and kind != "text" else ""
-        out.append(Where(kind + plural, f" of the {part}" if part else "", tuple(places)))
+        out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places)))
     return tuple(out)
 
 
