@@ -186,7 +186,7 @@ def test_editor_notes_are_shown_at_their_place(page: Any, site: Path) -> None:
     notes = page.locator("#editor-notes")
     assert "breaks off" in notes.inner_text()
     assert _targets_exist(page, "#editor-notes a") == []
-    style = page.locator("#sec_III__para_3").evaluate("e => getComputedStyle(e).borderInlineStartStyle")
+    style = page.locator("#sec_III__para_3").evaluate("e => getComputedStyle(e, '::before').borderLeftStyle")
     assert style == "double", "the paragraph itself is marked"
     assert "Example." in page.locator(".example-notice").inner_text()
 
