@@ -44,6 +44,7 @@ from site_builder.cache import (
 )
 from site_builder.catalogue import catalogue_json
 from site_builder.citation_index import citation_index
+from site_builder.citepicture import most_cited
 from site_builder.config import SiteConfig, load_config
 from site_builder.content import check_unique, scan_content, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
@@ -779,7 +780,8 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
     def cited() -> dict[str, Any]:
         ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
         with gc_paused(freeze=False):
-            ctx.update(entries=citation_index(site))
+            entries = citation_index(site)
+            ctx.update(entries=entries, most_cited=most_cited(entries, config.bodies))
         return ctx
 
     yield "citations/index.html", "citations.html", cited, _citations_fingerprint(site) or fp("citations/index.html")

@@ -125,8 +125,10 @@ def _run_build(args: argparse.Namespace) -> int:
     print_diagnostics(result.diagnostics)
     if not args.quiet:
         seconds = time.perf_counter() - start
+        plural = "" if result.resolutions == 1 else "s"
         print(
-            f"Built {result.resolutions} resolutions ({result.pages} pages) into {result.out} in {seconds:.2f} s; "
+            f"Built {result.resolutions} resolution{plural} ({result.pages} pages) "
+            f"into {result.out} in {seconds:.2f} s; "
             f"citations: {result.citations} found, {result.internal_citations} internal, "
             f"{result.external_citations} external"
         )

@@ -36,6 +36,8 @@ FIELDS: dict[str, str] = {
     "draft": "the symbol of the draft resolution, e.g. A/80/L.4",
     "report": "the report it was adopted on, e.g. A/80/401",
     "lint": "drafting checks switched off for this file, e.g. {numbering: off}",
+    "example": "true for a text written as an example, not an official one",
+    "editorial": "editor's notes: a list of {at: eId or title, kind: cut|restored-title|restored-label|note, text}",
 }
 _VOTE_KEYS = ("text", "in_favour", "against", "abstentions")
 
@@ -166,6 +168,13 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     if not isinstance(partial, bool):
         problem("partial", f"partial: expected true or false, got {_quote(partial)}")
 
+    example = meta.get("example", False)
+    if not isinstance(example, bool):
+        problem("example", f"example: expected true or false, got {_quote(example)}")
+    editorial = _parse_editorial(meta.get("editorial", []))
+    if editorial is None:
+        problem("editorial", f"editorial: expected {FIELDS['editorial']}")
+
     vote = _parse_vote(meta.get("vote"))
     if meta.get("vote") is not None and vote is None:
         problem("vote", "vote: expected text or a mapping of text, in_favour, against, abstentions")
@@ -192,6 +201,8 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
         partial=bool(partial),
         draft=strings["draft"],
         report=strings["report"],
+        example=example is True,
+        editorial=editorial or (),
         text=split.body,
         text_line=split.body_line,
         digest=digest,
@@ -212,6 +223,25 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+_NOTE_KINDS = ("cut", "restored-title", "restored-label", "note")
+
+
+def _parse_editorial(value: Any) -> tuple[tuple[str, str, str], ...] | None:
+    if not isinstance(value, list):
+        return None
+    notes = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"at", "kind", "text"}:
+            return None
+        at, kind, text = item.get("at"), item.get("kind", "note"), item.get("text", "")
+        if not isinstance(at, str) or kind not in _NOTE_KINDS or not isinstance(text, str):
+            return None
+        if kind == "note" and not text:
+            return None
+        notes.append((at, kind, text))
+    return tuple(notes)
 
 
 def _parse_vote(value: Any) -> Vote | None:

@@ -45,6 +45,10 @@ class Resolution:
     partial: bool = False
     draft: str | None = None
     report: str | None = None
+    #: an example text written for the site, not an official one (front matter ``example``)
+    example: bool = False
+    #: editor's notes on what the source lacks: (eId or "title", kind, text)
+    editorial: tuple[tuple[str, str, str], ...] = ()
     #: the Markdown after the front matter
     text: str = ""
     #: 1-based line in the file where ``text`` starts

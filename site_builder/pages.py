@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from site_builder.citeview import resolution_view
 from site_builder.config import BodyConfig, SiteConfig
 from site_builder.links import CitationGraph, CitingParagraph, SiteIndex, page_dir
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
@@ -210,6 +211,16 @@ def resolution_context(
         next=prev_next[1],
         cites=cited_entries(rendered.citations, current, index, config, paragraphs),
         cited_by=cited_by_entries(graph.incoming.get(r.canonical, ()), current, config, all_rendered),
+    )
+    ctx.update(
+        resolution_view(
+            r,
+            rendered,
+            config=config,
+            index=index,
+            incoming=graph.incoming.get(r.canonical, ()),
+            all_rendered=all_rendered,
+        )
     )
     return ctx
 
