@@ -152,6 +152,14 @@ def test_punctuation_of_a_list_and_a_formula_before_an_operative_paragraph(make_
     assert len(found) == 1 and 'subparagraph (b) ends with "," where the list uses ";"' in found[0], found
 
 
+def test_a_paragraph_the_source_cuts_off_is_not_held_to_its_punctuation(make_site: Site, cli: Cli) -> None:
+    cut = "*The General Assembly*,\n\n1. *Requests* a report;\n\n2. *Decides* to consider at that session the\n"
+    found = one(make_site, cli, cut)
+    assert len(found) == 1 and "the last operative paragraph ends with no punctuation, not a full stop" in found[0]
+    noted = "editorial:\n  - {at: para_2, kind: cut}\n"
+    assert one(make_site, cli, cut, extra=noted) == []
+
+
 # ----- opening words -------------------------------------------------------------------
 
 

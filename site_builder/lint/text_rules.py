@@ -200,7 +200,8 @@ def _operative_end(doc: Document, p: Para, last: bool, scope: str) -> Iterator[F
         # the last paragraph of a section may end the section with a full stop or go on
         ok = (".",) if not in_section else (".", ";")
         if p.ending not in ok:
-            yield _f(doc, p, "punctuation", f'the last operative paragraph ends with "{p.ending}", not a full stop')
+            got = f'"{p.ending}"' if p.ending else "no punctuation"
+            yield _f(doc, p, "punctuation", f"the last operative paragraph ends with {got}, not a full stop")
     elif p.ending != ";":
         got = f'"{p.ending}"' if p.ending else "no punctuation"
         yield _f(doc, p, "punctuation", f"operative paragraph ends with {got}, not a semicolon")
