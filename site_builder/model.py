@@ -45,6 +45,9 @@ class Resolution:
     partial: bool = False
     draft: str | None = None
     report: str | None = None
+    #: front matter ``predecessor``: the canonical symbol of the resolution this one
+    #: follows in a series, "none" to say it follows none, None to let it be detected
+    predecessor: str | None = None
     #: the Markdown after the front matter
     text: str = ""
     #: 1-based line in the file where ``text`` starts
