@@ -323,7 +323,8 @@ SHARED_GA80 = Path(__file__).resolve().parents[2] / "shared" / "sources" / "ga-8
 PREDECESSORS = {
     "79-7": (
         "79/7",
-        "Necessity of ending the economic, commercial and financial embargo imposed by the United States of America against Cuba",
+        "Necessity of ending the economic, commercial and financial embargo imposed by the United States of "
+        "America against Cuba",
         "38",
     ),
     "79-6": ("79/6", "Report of the International Criminal Court", "74"),
@@ -341,7 +342,8 @@ def test_80th_session_texts_link_to_a_predecessor_in_the_site(tmp_path: Path, cl
     for name, (symbol, title, item) in PREDECESSORS.items():
         (site / "content" / "ga" / "79").mkdir(parents=True, exist_ok=True)
         (site / "content" / "ga" / "79" / f"{name}.md").write_text(
-            f'---\nsymbol: "{symbol}"\nbody: ga\ntitle: "{title}"\ndate: 2024-12-02\nmeeting: 50\nagenda_item: "{item}"\n---\n\n'
+            f'---\nsymbol: "{symbol}"\nbody: ga\ntitle: "{title}"\ndate: 2024-12-02\nmeeting: 50\n'
+            f'agenda_item: "{item}"\n---\n\n'
             "*The General Assembly*,\n\n*Recalling* its earlier resolutions,\n\n1. *Decides* to continue.\n",
             encoding="utf-8",
         )
