@@ -186,8 +186,10 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
     old, new = _units(old_paragraphs), _units(new_paragraphs)
     old_text = [body_text(p) for p in old]
     new_text = [body_text(p) for p in new]
-    old_words = [[_key(t) for t in tokens(t)] for t in old_text]
-    new_words = [[_key(t) for t in tokens(t)] for t in new_text]
+    # words as small integers: RapidFuzz compares integer lists without hashing strings
+    vocabulary: dict[str, int] = {}
+    old_words = [[vocabulary.setdefault(_key(t), len(vocabulary)) for t in tokens(t)] for t in old_text]
+    new_words = [[vocabulary.setdefault(_key(t), len(vocabulary)) for t in tokens(t)] for t in new_text]
     match: dict[int, int] = {}  # new index -> old index
     score: dict[int, float] = {}
     classes = sorted({structure_class(p.eid) for p in old} | {structure_class(p.eid) for p in new})
@@ -195,11 +197,11 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
         olds = [i for i, p in enumerate(old) if structure_class(p.eid) == cls]
         news = [j for j, p in enumerate(new) if structure_class(p.eid) == cls]
         # 1. the same words, in order
-        free: dict[str, list[int]] = {}
+        free: dict[tuple[int, ...], list[int]] = {}
         for i in olds:
-            free.setdefault(" ".join(old_words[i]), []).append(i)
+            free.setdefault(tuple(old_words[i]), []).append(i)
         for j in news:
-            same = free.get(" ".join(new_words[j]))
+            same = free.get(tuple(new_words[j]))
             if same:
                 match[j] = same.pop(0)
                 score[j] = 1.0
