@@ -23,7 +23,6 @@ from site_builder.model import Resolution
 #: most a few paragraphs guided by the Charter and general principles
 FIRST_RECITALS = 10
 
-_TOP_RECITAL = re.compile(r"recital_(\d+)")
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
@@ -55,8 +54,9 @@ class SeriesIndex:
 def normalise_title(title: str) -> str:
     """A title as compared: case, punctuation, accents and spacing do not count
     ("Nuclear disarmament :" and "Nuclear Disarmament" are one title)."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = title.casefold()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
@@ -70,9 +70,10 @@ def recalled(citations: Iterable[tuple[str, str | None]]) -> list[str]:
     text itself, from (target, citing paragraph eId) pairs."""
     found: list[str] = []
     for target, where in citations:
-        m = _TOP_RECITAL.fullmatch(where or "")
-        if m is not None and int(m.group(1)) <= FIRST_RECITALS and target not in found:
-            found.append(target)
+        if where is not None and where.startswith("recital_"):
+            n = where[8:]
+            if n.isdigit() and int(n) <= FIRST_RECITALS and target not in found:
+                found.append(target)
     return found
 
 
@@ -88,6 +89,14 @@ def detect_series(
     by_symbol = {r.canonical: r for r in resolutions}
     predecessor: dict[str, str] = {}
     missing: list[tuple[str, str]] = []
+    titles: dict[str, str] = {}
+
+    def title_of(r: Resolution) -> str:
+        found = titles.get(r.canonical)
+        if found is None:
+            found = titles[r.canonical] = normalise_title(r.title)
+        return found
+
     for r in resolutions:
         if r.predecessor == "none":
             continue
@@ -97,13 +106,16 @@ def detect_series(
             else:
                 missing.append((r.canonical, r.predecessor))
             continue
-        title, item = normalise_title(r.title), normalise_agenda_item(r.agenda_item)
+        recalls = recalled(citations.get(r.canonical, ()))
+        if not recalls:
+            continue
+        title, item = title_of(r), normalise_agenda_item(r.agenda_item)
         best: Resolution | None = None
-        for target in recalled(citations.get(r.canonical, ())):
+        for target in recalls:
             cited = by_symbol.get(target)
             if cited is None or cited.body != r.body or _order(cited) >= _order(r):
                 continue
-            same_title = bool(title) and normalise_title(cited.title) == title
+            same_title = bool(title) and title_of(cited) == title
             same_item = bool(item) and normalise_agenda_item(cited.agenda_item) == item
             if (same_title or same_item) and (best is None or _order(cited) > _order(best)):
                 best = cited

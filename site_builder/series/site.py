@@ -7,6 +7,7 @@ The build calls :func:`site_series` once, :func:`resolution_nav` and
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,18 +36,31 @@ def series_dir(s: Series) -> str:
 
 
 def site_citations(site: LoadedSite) -> dict[str, list[tuple[str, str | None]]]:
-    """Each resolution's citations as (target, citing paragraph eId)."""
+    """Each resolution's citations from preambular paragraphs, as (target, citing paragraph eId)
+    (only those can make a predecessor: :func:`site_builder.series.detect.recalled`)."""
     rendered = site.light if site.light is not None else site.rendered
     if isinstance(rendered, LightMap):
         packed = rendered.packed
-        return {r.canonical: [(c[0], c[4]) for c in packed[r.canonical][2]] for r in site.resolutions}
+        return {
+            r.canonical: [(c[0], c[4]) for c in packed[r.canonical][2] if c[4] is not None and c[4][:8] == "recital_"]
+            for r in site.resolutions
+        }
     return {
         r.canonical: [(c.target, c.from_paragraph) for c in rendered[r.canonical].citations] for r in site.resolutions
     }
 
 
+#: the last site's series (the pages and the catalogue of one build both ask)
+_last: list[tuple[weakref.ref[LoadedSite], SeriesIndex]] = []
+
+
 def site_series(site: LoadedSite) -> SeriesIndex:
-    return detect_series(site.resolutions, site_citations(site))
+    """The series of a loaded site (detected once per loaded site)."""
+    if _last and _last[0][0]() is site:
+        return _last[0][1]
+    index = detect_series(site.resolutions, site_citations(site))
+    _last[:] = [(weakref.ref(site), index)]
+    return index
 
 
 @dataclass(frozen=True)
