@@ -344,7 +344,8 @@ def test_80th_session_texts_link_to_a_predecessor_in_the_site(tmp_path: Path, cl
         (site / "content" / "ga" / "79" / f"{name}.md").write_text(
             f'---\nsymbol: "{symbol}"\nbody: ga\ntitle: "{title}"\ndate: 2024-12-02\nmeeting: 50\n'
             f'agenda_item: "{item}"\n---\n\n'
-            "*The General Assembly*,\n\n*Recalling* its earlier resolutions,\n\n1. *Decides* to continue.\n",
+            "*The General Assembly*,\n\n*Recalling* its earlier resolutions,\n\n"
+            + "".join(f"{n}. *Decides* to continue, step {n};\n\n" for n in range(1, 9)),
             encoding="utf-8",
         )
     result = cli("build", "--site", str(site))
