@@ -57,6 +57,7 @@ from site_builder.markdown import make_parser, render_markdown
 from site_builder.model import Citation, Resolution
 from site_builder.pages import base_context, resolution_context
 from site_builder.parallel import map_ranges
+from site_builder.series import site as series_site
 from site_builder.templates import default_dir, make_environment, template_location
 from site_builder.urls import absolute, page_file
 from site_builder.writer import MARKER, OutputError, StagedOutput, check_output_dir
@@ -686,6 +687,7 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
             identity = dict(keys.meta)
     by_symbol = site.index.by_symbol
     anchors = keys.anchors if keys is not None else {}
+    series_index = series_site.site_series(site)
     for r in resolutions:
         current = page_dir(r)
         prev_next = neighbours[r.canonical]
@@ -718,6 +720,7 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
                         identity[nxt.canonical] if nxt is not None else "-",
                         repr(cites),
                         repr(cited_by),
+                        series_site.resolution_fingerprint(site, series_index, r),
                     )
                 )
             )
@@ -725,7 +728,7 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
         def make(
             r: Resolution = r, prev_next: tuple[Resolution | None, Resolution | None] = prev_next
         ) -> dict[str, Any]:
-            return resolution_context(
+            ctx = resolution_context(
                 r,
                 site.rendered[r.canonical],
                 config=config,
@@ -734,8 +737,11 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
                 all_rendered=light_map,
                 prev_next=prev_next,
             )
+            ctx.update(series_nav=series_site.resolution_nav(site, series_index, r))
+            return ctx
 
         yield page_file(current), "resolution.html", make, fingerprint
+    yield from series_site.pages(site, series_index)
     index_fp = _index_fingerprint(site)
 
     def fp(rel: str) -> str:

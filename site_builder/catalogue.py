@@ -14,6 +14,7 @@ from site_builder.cache import LightMap
 from site_builder.links import RawPlace, page_dir
 from site_builder.loaded import LoadedSite
 from site_builder.pages import resolution_label
+from site_builder.series.site import series_fields
 
 
 def catalogue(site: LoadedSite) -> dict[str, Any]:
@@ -22,6 +23,7 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
     rendered_map = site.light if site.light is not None else site.rendered
     packed = rendered_map.packed if isinstance(rendered_map, LightMap) else None
     raw_incoming = getattr(site.graph.incoming, "raw", None)
+    series = series_fields(site)
     for r in site.resolutions:
         if packed is not None:
             _, labels, cited, _, eids = packed[r.canonical]
@@ -86,6 +88,7 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
                 "footnotes": footnotes,
                 "citations": citations,
                 "cited_by": cited_by,
+                **series[r.canonical],
             }
         )
     return {"site": {"title": site.config.title, "language": site.config.language}, "resolutions": items}
@@ -113,6 +116,7 @@ def catalogue_json(site: LoadedSite) -> str:
         return head + "[]\n}\n"
     items = []
     empty: tuple[RawPlace, ...] = ()
+    series = series_fields(site)
     for r in site.resolutions:
         _, labels, cited, _, eids = packed[r.canonical]
         if cited:
@@ -159,13 +163,27 @@ def catalogue_json(site: LoadedSite) -> str:
             f'   "label": {enc(resolution_label(r, bodies))},\n'
             f'   "paragraphs": {_json_strings(eids, "    ")},\n'
             f'   "footnotes": {_json_strings(labels, "    ")},\n'
-            f'   "citations": {citations},\n   "cited_by": {cited_by}\n  }}'
+            f'   "citations": {citations},\n   "cited_by": {cited_by},\n' + _series_json(series[r.canonical]) + "\n  }"
         )
     return head + "[\n" + ",\n".join(items) + "\n ]\n}\n"
 
 
 #: ``json``'s own string encoder (its C version when there is one), as ``ensure_ascii=False`` uses it
 _json_str: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _series_json(fields: dict[str, Any]) -> str:
+    """``predecessor``, ``successor`` and ``series`` as ``json.dumps(indent=1)`` writes them in an item."""
+    series = fields["series"]
+    if series is None:
+        written = "null"
+    else:
+        members = _json_strings(series["members"], "     ")
+        written = f'{{\n    "id": {_json_str(series["id"])},\n    "members": {members}\n   }}'
+    return (
+        f'   "predecessor": {_json_value(fields["predecessor"])},\n'
+        f'   "successor": {_json_value(fields["successor"])},\n   "series": {written}'
+    )
 
 
 def _json_value(value: object) -> str:

@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     imp.add_argument("--force", action="store_true", help="overwrite existing content files")
     imp.set_defaults(run=_run_import)
+
+    from site_builder.series.command import add_parser as add_compare
+
+    add_compare(sub)
     return parser
 
 

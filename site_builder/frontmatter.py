@@ -38,6 +38,7 @@ FIELDS: dict[str, str] = {
     "lint": "drafting checks switched off for this file, e.g. {numbering: off}",
     "example": "true for a text written as an example, not an official one",
     "editorial": "editor's notes: a list of {at: eId or title, kind: cut|restored-title|restored-label|note, text}",
+    "predecessor": "the resolution this one follows in a series, e.g. 79/7 (none: it follows none)",
 }
 _VOTE_KEYS = ("text", "in_favour", "against", "abstentions")
 
@@ -179,6 +180,13 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     if meta.get("vote") is not None and vote is None:
         problem("vote", "vote: expected text or a mapping of text, in_favour, against, abstentions")
 
+    predecessor = _parse_predecessor(meta.get("predecessor"), body)
+    if meta.get("predecessor") is not None and predecessor is None:
+        problem(
+            "predecessor",
+            f"predecessor: expected a resolution number such as 79/7, or none, got {_quote(meta.get('predecessor'))}",
+        )
+
     if not ok or body is None or number is None or date is None or not isinstance(meeting, int):
         return None
     canonical = body.official_symbol(number.canonical)
@@ -203,10 +211,26 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
         report=strings["report"],
         example=example is True,
         editorial=editorial or (),
+        predecessor=predecessor,
         text=split.body,
         text_line=split.body_line,
         digest=digest,
     )
+
+
+def _parse_predecessor(value: Any, body: BodyConfig | None) -> str | None:
+    """The canonical symbol of a predecessor of the same body ("79/7" or "A/RES/79/7"), or "none"."""
+    if value is None or isinstance(value, bool) or not isinstance(value, str | int) or body is None:
+        return None
+    text = " ".join(str(value).split())
+    if text.lower() == "none":
+        return "none"
+    prefix = body.official_symbol("")
+    compact = text.replace(" ", "")
+    if prefix and compact.upper().startswith(prefix.upper()):
+        text = compact[len(prefix) :]
+    number = parse_number(text, body.numbering)
+    return body.official_symbol(number.canonical) if number is not None else None
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

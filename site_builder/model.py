@@ -49,6 +49,9 @@ class Resolution:
     example: bool = False
     #: editor's notes on what the source lacks: (eId or "title", kind, text)
     editorial: tuple[tuple[str, str, str], ...] = ()
+    #: front matter ``predecessor``: the canonical symbol of the resolution this one
+    #: follows in a series, "none" to say it follows none, None to let it be detected
+    predecessor: str | None = None
     #: the Markdown after the front matter
     text: str = ""
     #: 1-based line in the file where ``text`` starts

@@ -52,7 +52,8 @@ def build_fails(cli: Callable[..., CliResult], site: Path) -> list[str]:
         (
             "---\nsymbol: 57/173\nbody: ga\ntitel: T\ndate: 2002-12-18\nmeeting: 7\n---\n\nText.\n",
             "content/a.md:4: unknown field 'titel' (did you mean 'title'?); fields are symbol, body, title, date, "
-            "meeting, session, agenda_item, document, topics, vote, partial, draft, report, lint, example, editorial",
+            "meeting, session, agenda_item, document, topics, vote, partial, draft, report, lint, example, editorial, "
+            "predecessor",
         ),
         (
             "---\nsymbol: 57/173\nbody: un\ntitle: T\ndate: 2002-12-18\nmeeting: 7\n---\n\nText.\n",
