@@ -35,6 +35,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from site_builder.markdown.eids import Eids, formula_body
 from site_builder.markdown.shape import (
     ADOPTION_QUOTED,
     ANNEX,
@@ -42,8 +43,6 @@ from site_builder.markdown.shape import (
     NUMBERED,
     POINT,
     QUOTES_SPACE,
-    QUOTES_SPACE_COMMA,
-    ROMAN_LABEL,
     SECTION,
     Scope,
     block_token,
@@ -80,7 +79,6 @@ class _Walker:
         self.line_offset: int = int(self.env.get("line_offset", 0))
         self.out: list[Token] = []
         self.paragraphs: list[Paragraph] = []
-        self.used_ids: set[str] = set()
         self.root = Scope(prefix="", speaker=self.env.get("speaker"))
         self.scopes: list[Scope] = [self.root]
         self.drafts = 0
@@ -93,6 +91,7 @@ class _Walker:
         #: the number of the list item whose first paragraph comes next
         self.pending_number: str | None = None
         self.problems: list[tuple[int, str, bool]] = self.env.setdefault("problems", [])
+        self.eids = Eids(self.problems, self.line_offset)
 
     @property
     def scope(self) -> Scope:
@@ -161,7 +160,7 @@ class _Walker:
 
     def _open_draft(self, tok: Token) -> None:
         self.drafts += 1
-        eid = self._unique(f"{self.scope.prefix}draft_{self.drafts}")
+        eid = self.eids.unique(f"{self.scope.prefix}draft_{self.drafts}")
         # <figure> + <figcaption> names the quoted draft for every reader
         figure = block_token("draft_open", "figure", 1)
         figure.attrSet("id", eid)
@@ -229,7 +228,7 @@ class _Walker:
             self._close_scope_wrapper()
             self.annexes += 1
             num = annex.group(1) or str(self.annexes)
-            eid = self._unique(f"annex_{num}")
+            eid = self.eids.unique(f"annex_{num}")
             self.annex_token = self._open_section("annex", eid, {"kind": "annex", "eid": eid, "num": num})
             self._annex_scope = Scope(prefix=eid + "__", speaker=self.root.speaker, in_annex=True, zone="operative")
             self.scopes[0] = self._annex_scope
@@ -239,7 +238,7 @@ class _Walker:
             self._close_scope_wrapper()
             num = section.group(1)
             base = self._annex_scope.prefix if self._annex_scope else ""
-            eid = self._unique(f"{base}sec_{num}")
+            eid = self.eids.unique(f"{base}sec_{num}")
             meta = {"kind": "section", "eid": eid, "num": num, "heading": section.group(2) or ""}
             self.section_token = self._open_section("resolution-section", eid, meta)
             parent = self.scope
@@ -284,13 +283,13 @@ class _Walker:
         else:
             numbered = None
         # a formula opens the text: the test is needed only there
-        formula_body = self._formula_body(inline, text) if scope.zone == "start" else None
+        formula = formula_body(inline, text, self.formulas) if scope.zone == "start" else None
 
-        if formula_body is not None:
-            scope.speaker = formula_body or scope.speaker
+        if formula is not None:
+            scope.speaker = formula or scope.speaker
             inline.meta["speaker"] = scope.speaker
             self._set_zone("preamble")
-            eid = self._unique(f"{scope.prefix}formula_1")
+            eid = self.eids.unique(f"{scope.prefix}formula_1")
             self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
             return i + 3
         if not scope.in_annex and len(self.scopes) == 1 and ADOPTION_QUOTED.match(text):
@@ -298,29 +297,29 @@ class _Walker:
                 self._close_section()
                 scope = self.scope
             self._set_zone("closing")
-            eid = self._unique("conclusions")
+            eid = self.eids.unique("conclusions")
             self._emit(open_tok, inline, close_tok, eid, "conclusions", "", text)
             return i + 3
         if scope.zone == "closing" and len(self.scopes) == 1:
             scope.plain += 1
-            eid = self._unique(f"conclusions__p_{scope.plain}")
+            eid = self.eids.unique(f"conclusions__p_{scope.plain}")
             self._emit(open_tok, inline, close_tok, eid, "p", "", text)
             return i + 3
         if point and scope.anchor_para is not None:
             label = point.group(2)
-            eid, parent = self._point_eid(scope, label)
+            eid, parent = self.eids.point(scope, label)
             open_tok.meta["parent"] = parent
             self._emit(open_tok, inline, close_tok, eid, "point", label, text, marker=point)
             return i + 3
         if number is not None:
             self._set_zone("operative")
-            eid = self._unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
+            eid = self.eids.unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
             scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "para", number, text, marker=numbered, number=number)
             return i + 3
         if scope.in_annex:
             scope.plain += 1
-            eid = self._unique(f"{scope.prefix}p_{scope.plain}")
+            eid = self.eids.unique(f"{scope.prefix}p_{scope.plain}")
             scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "p", "", text)
             return i + 3
@@ -328,63 +327,16 @@ class _Walker:
         if scope.zone in ("start", "preamble") and ends_with_comma:
             self._set_zone("preamble")
             scope.recitals += 1
-            eid = self._unique(f"{scope.prefix}recital_{scope.recitals}")
+            eid = self.eids.unique(f"{scope.prefix}recital_{scope.recitals}")
             scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "recital", "", text)
             return i + 3
         self._set_zone("operative")
         scope.unnumbered += 1
-        eid = self._unique(f"{scope.prefix}para_{scope.unnumbered}")
+        eid = self.eids.unique(f"{scope.prefix}para_{scope.unnumbered}")
         scope.anchor_at(eid)
         self._emit(open_tok, inline, close_tok, eid, "para", "", text)
         return i + 3
-
-    def _formula_body(self, inline: Token, text: str) -> str | None:
-        """The body key when the paragraph is a formula ("" for an unknown body)."""
-        first = next((c for c in inline.children or () if c.type != "softbreak"), None)
-        if first is None or first.type != "em_open":
-            return None
-        words = text.strip(QUOTES_SPACE_COMMA).rstrip(",").strip(QUOTES_SPACE)
-        # lowercasing maps each character to one or more: the first 8 decide the first 4
-        if not words[:8].lower().startswith("the ") or len(words.split()) > 12:
-            return None
-        tail = text.rstrip(QUOTES_SPACE)
-        if not (tail.endswith(",") or tail == text.strip(QUOTES_SPACE)):
-            return None
-        return self.formulas.get(words.lower(), "")
-
-    def _point_eid(self, scope: Scope, label: str) -> tuple[str, str]:
-        """The point's eId and its parent's: letters make the first level; roman numerals
-        nest under the letter before them, except that (i) right after (h) is the letter i."""
-        assert scope.anchor_para is not None
-        levels = scope.points
-        roman = bool(ROMAN_LABEL.match(label))
-        top = levels[0][0] if levels else None
-        top_is_letters = bool(levels) and not scope.roman_top
-        next_letter = top is not None and len(label) == 1 and len(top) == 1 and ord(label) == ord(top) + 1
-        if roman and levels and top_is_letters and not next_letter:
-            parent_label, parent_eid = levels[0]
-            eid = self._unique(f"{parent_eid}__list_1__point_{label}")
-            scope.points = [(parent_label, parent_eid), (label, eid)]
-            return eid, parent_eid
-        if not levels:
-            scope.roman_top = roman and label == "i"
-        eid = self._unique(f"{scope.anchor_para}__list_1__point_{label}")
-        scope.points = [(label, eid)]
-        return eid, scope.anchor_para
-
-    def _unique(self, eid: str, line_token: Token | None = None, what: str = "") -> str:
-        if eid not in self.used_ids:
-            self.used_ids.add(eid)
-            return eid
-        if line_token is not None and what:
-            line = (line_token.map[0] if line_token.map else 0) + self.line_offset + 1
-            self.problems.append((line, f"{what} appears twice; the second gets another anchor", False))
-        n = 2
-        while f"{eid}_{n}" in self.used_ids:
-            n += 1
-        self.used_ids.add(f"{eid}_{n}")
-        return f"{eid}_{n}"
 
     def _push_paragraph(self, eid: str, kind: str, num: str, text: str, tok: Token) -> None:
         line = (tok.map[0] if tok.map else 0) + self.line_offset + 1
