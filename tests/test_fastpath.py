@@ -1,4 +1,4 @@
-"""The fast path (site_builder/markdown/fastpath.py) against markdown-it.
+"""The fast path (site_builder/markdown/accel/) against markdown-it.
 
 For every text here the fast path either declines (``None``) or gives exactly what
 markdown-it gives: the same tokens after the block and inline stages (and the same
@@ -27,8 +27,9 @@ from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.exports.akn import akn_from_tokens
 from site_builder.frontmatter import parse_resolution
-from site_builder.markdown import make_parser, parse_tokens, render_tokens
-from site_builder.markdown.fastpath import core_rules_after_inline, fast_tokens, parse_fast
+from site_builder.markdown import make_parser, render_tokens
+from site_builder.markdown.accel import core_rules_after_inline, fast_tokens, parse_fast
+from site_builder.markdown.accel import tokenize as parse_tokens
 from site_builder.model import Resolution
 from tests.conftest import text_resolution
 

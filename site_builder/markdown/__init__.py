@@ -11,13 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_builder.citations import CitedDocument, Recogniser
 from site_builder.config import SiteConfig
+from site_builder.markdown.accel import tokenize
 from site_builder.markdown.citations import citations_plugin
-from site_builder.markdown.fastpath import core_rules_after_inline, parse_fast
 from site_builder.markdown.footnotes import footnotes_plugin
 from site_builder.markdown.render import FastRenderer
 from site_builder.markdown.structure import structure_plugin
@@ -73,7 +72,7 @@ def render_tokens(
         env["resolve_citation"] = resolve
     if doc_id:
         env["docId"] = doc_id
-    tokens = parse_tokens(md, resolution.text, env) if fast else md.parse(resolution.text, env)
+    tokens = tokenize(md, resolution.text, env) if fast else md.parse(resolution.text, env)
     split = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     html = md.renderer.render(tokens[:split], md.options, env)
     footnotes_html = md.renderer.render(tokens[split:], md.options, env) if split < len(tokens) else ""
@@ -109,21 +108,6 @@ def render_markdown(
 ) -> Rendered:
     """:func:`render_tokens` without the tokens."""
     return render_tokens(md, resolution, resolve=resolve, document_url=document_url, doc_id=doc_id, fast=fast)[0]
-
-
-def parse_tokens(md: MarkdownIt, src: str, env: dict[str, Any]) -> list[Token]:
-    """``md.parse(src, env)``, by the fast path when ``src`` is in its subset: its
-    tokens stand for markdown-it's block and inline stages, and the core rules that
-    follow them (footnotes, structure, text join, citations) run on them as usual."""
-    rules = core_rules_after_inline(md)
-    if rules is not None and "footnotes" not in env and "references" not in env:
-        tokens = parse_fast(src, env)
-        if tokens is not None:
-            state = StateCore(src, md, env, tokens)
-            for rule in rules:
-                rule(state)
-            return state.tokens
-    return md.parse(src, env)
 
 
 def _normalise_problems(raw: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool, bool]]:
