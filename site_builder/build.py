@@ -48,12 +48,13 @@ from site_builder.citepicture import most_cited
 from site_builder.config import SiteConfig, load_config
 from site_builder.content import check_unique, scan_content, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
+from site_builder.exports.akn import akn_from_tokens
 from site_builder.frontmatter import parse_resolution
 from site_builder.incremental import CachingOutput
 from site_builder.links import SiteIndex, graph_of_packed, page_dir
 from site_builder.lint import lint_site
 from site_builder.loaded import LoadedSite, PageKeys
-from site_builder.markdown import make_parser, render_markdown
+from site_builder.markdown import make_parser, render_tokens
 from site_builder.model import Citation, Resolution
 from site_builder.pages import base_context, resolution_context
 from site_builder.parallel import map_ranges
@@ -342,7 +343,8 @@ def _render_range(
             result: tuple[str, bool] = resolve(cited)
             return result
 
-        result = render_markdown(md, r, resolve=recording, document_url=config.document_url, akn=config)
+        rendered, tokens = render_tokens(md, r, resolve=recording, document_url=config.document_url)
+        result = dataclasses.replace(rendered, akn=akn_from_tokens(r, config, tokens))
         used = tuple(sorted(deps.items(), key=lambda item: item[0]))
         key = digest(code_hash(), config_key, r.path, r.digest, repr(used))
         entry = RenderEntry(
