@@ -24,8 +24,12 @@ POINT = re.compile(r"^([“\"]?)\(([a-z]{1,2}|[ivxlc]+)\)\s+")
 #: a section heading: its number (roman or a capital letter) and its title
 SECTION = re.compile(r"^([IVXLC]+|[A-Z])(?:\.\s*(.*)|\s*)$")
 ANNEX = re.compile(r"^Annex(?:\s+([IVXLC]+|\d+|[A-Z]))?\b", re.IGNORECASE)
+#: the adoption record: "44th plenary meeting" (GA, ECOSOC), "21st meeting" (HRC), or the
+#: Security Council's sentence "Adopted [unanimously] by the Security Council at its 9000th
+#: meeting, on ..." (an adverb of manner may stand between "Adopted" and "by")
 _ADOPTION = re.compile(
-    r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^Adopted\s+(?:by|at)\s+.*\bmeeting\b", re.IGNORECASE
+    r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^Adopted\s+(?:[a-z]+ly\s+)?(?:by|at)\s+.*\bmeeting\b",
+    re.IGNORECASE,
 )
 #: the adoption record after any opening quotes and spaces, as on the text with those
 #: stripped, without the copy (neither alternative starts with a quote or a space)
