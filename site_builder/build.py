@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from site_builder import indexes
+from site_builder import indexes, sources
 from site_builder.cache import (
     BlobStore,
     BuildCache,
@@ -45,7 +45,6 @@ from site_builder.cache import (
 from site_builder.catalogue import catalogue_json
 from site_builder.citation_index import citation_index
 from site_builder.config import SiteConfig, load_config
-from site_builder import sources
 from site_builder.content import check_unique, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
 from site_builder.frontmatter import parse_resolution
