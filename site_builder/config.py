@@ -225,7 +225,7 @@ def load_config(root: Path, reporter: Reporter) -> SiteConfig:
     except YamlError as exc:
         reporter.error(name, exc.line, exc.message)
         return config
-    for line, message in doc.duplicates:
+    for line, message in doc.duplicate_problems():
         reporter.error(name, line, message)
     data = doc.data
     if data is None:

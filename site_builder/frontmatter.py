@@ -86,8 +86,8 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     except YamlError as exc:
         reporter.error(rel_path, exc.line + 1, exc.message)
         return None
-    for line, message in doc.duplicates:
-        reporter.error(rel_path, line + 1, message)
+    for line, message in doc.duplicate_problems(offset=1):
+        reporter.error(rel_path, line, message)
     meta = doc.data
     if not isinstance(meta, dict):
         reporter.error(rel_path, 2, "front matter: expected fields such as 'symbol: 2003/22'")

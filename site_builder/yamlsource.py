@@ -39,8 +39,16 @@ class YamlDocument:
     data: Any
     #: 1-based line of each key, by its path: ("bodies", "ga", "name") -> 12
     lines: dict[tuple[str, ...], int]
-    #: (line, message) of each key given twice, at its second line
-    duplicates: tuple[tuple[int, str], ...] = ()
+    #: (line, line of the first, dotted key) of each key given twice
+    duplicates: tuple[tuple[int, int, str], ...] = ()
+
+    def duplicate_problems(self, offset: int = 0) -> list[tuple[int, str]]:
+        """(line, message) of each key given twice, at its second line; ``offset`` is
+        added to every line (the YAML of front matter starts on line 2 of its file)."""
+        return [
+            (line + offset, f"duplicate key '{key}' (first on line {first + offset}): give each key once")
+            for line, first, key in self.duplicates
+        ]
 
     def line_of(self, *path: str) -> int:
         """The line of the deepest known key on ``path`` (1 when none is known)."""
@@ -131,7 +139,7 @@ def _refuse_aliases(text: str) -> None:
 
 def _document(data: Any, node: yaml.Node) -> YamlDocument:
     lines: dict[tuple[str, ...], int] = {}
-    duplicates: list[tuple[int, str]] = []
+    duplicates: list[tuple[int, int, str]] = []
     try:
         _collect_lines(node, (), lines, duplicates)
     except RecursionError:
@@ -168,7 +176,7 @@ def _collect_lines(
     node: yaml.Node,
     path: tuple[str, ...],
     lines: dict[tuple[str, ...], int],
-    duplicates: list[tuple[int, str]],
+    duplicates: list[tuple[int, int, str]],
 ) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[tuple[str, str], int] = {}
@@ -178,10 +186,7 @@ def _collect_lines(
                 line = key_node.start_mark.line + 1
                 identity = (key_node.tag, key_node.value)
                 if identity in seen:
-                    name = clip(".".join(key_path))
-                    duplicates.append(
-                        (line, f"duplicate key '{name}' (first on line {seen[identity]}): give each key once")
-                    )
+                    duplicates.append((line, seen[identity], clip(".".join(key_path))))
                 else:
                     seen[identity] = line
                 lines.setdefault(key_path, line)
