@@ -1,7 +1,8 @@
 """The input files of a site, found by one walk with one symbolic-link policy.
 
 The build's scan of ``content/``, the theme copy and the live preview's watcher
-all list a site's files here, so that they agree on what a site holds:
+all list a site's files here, and the import asks here where it may write, so that
+they agree on what a site holds:
 
 - a link is followed when its target is inside the site folder (or inside the
   walked folder itself, when that folder is a link the user made on purpose);
@@ -138,6 +139,20 @@ def walk(
     files.sort(key=lambda item: item[0])
     found.files = [(path, "/".join(parts), st) for parts, path, st in files]
     return found
+
+
+def leads_outside(site: Path, path: Path) -> str | None:
+    """Why writing ``path`` would leave the site (a folder on its way is a link out of
+    it), or None. The import writes nothing through such a link."""
+    site_real = os.path.realpath(site)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    real = os.path.realpath(folder)
+    if _inside(real, (site_real,)):
+        return None
+    rel = os.path.relpath(folder, site).replace(os.sep, "/")
+    return f"{rel} leads to {real}, outside the site: nothing is written through a symbolic link out of the site"
 
 
 def content(site: Path) -> Found:

@@ -171,3 +171,32 @@ def test_serve_does_not_hang_on_a_folder_link_loop(tmp_path: Path) -> None:
             raise
     assert process.returncode == 0
     assert "content/a: warning: symbolic link to content, a folder that contains it: skipped (it would loop)" in err
+
+
+OR_SOURCE = (
+    "## **2003/31**\n\n### **A title**\n\n*The Economic and Social Council*,\n\n"
+    "1. *Decides* to act.\n\n*45th plenary meeting  \n23 July 2003*\n"
+)
+
+
+def test_import_never_writes_through_a_link_out_of_the_site(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    site = site_with(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "content/ecosoc").symlink_to(elsewhere)
+    source = tmp_path / "or.md"
+    source.write_text(OR_SOURCE, encoding="utf-8")
+    before = outside_output(tmp_path, site)
+    result = cli("import", str(source), "--site", str(site), "--body", "ecosoc")
+    assert result.code == 1
+    assert (
+        f"{source}:1: 2003/31: content/ecosoc leads to {os.path.realpath(elsewhere)}, outside the site: "
+        "nothing is written through a symbolic link out of the site" in result.err
+    )
+    assert outside_output(tmp_path, site) == before
+    # a link within the site is written through
+    (site / "content/ecosoc").unlink()
+    (site / "archive").mkdir()
+    (site / "content/ecosoc").symlink_to("../archive")
+    assert cli("import", str(source), "--site", str(site), "--body", "ecosoc").code == 0
+    assert (site / "archive/2003/2003-31.md").is_file()
