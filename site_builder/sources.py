@@ -65,9 +65,11 @@ def walk(
     *,
     want: Callable[[str], bool] = lambda name: True,
     skip: Callable[[str], bool] = hidden,
+    anywhere: bool = False,
 ) -> Found:
     """Every file under ``site/folder`` whose name ``want`` accepts; names ``skip``
-    accepts are not looked at. A missing folder gives nothing."""
+    accepts are not looked at. A missing folder gives nothing. With ``anywhere``, links
+    out of the site are followed too (templates: Jinja reads them wherever they point)."""
     found = Found()
     base = os.path.join(str(site), folder)
     if not os.path.isdir(base):
@@ -102,7 +104,7 @@ def walk(
                     target = os.path.realpath(entry.path)
                     if not os.path.exists(target):
                         found.problems.append((where, f"broken symbolic link (to {os.readlink(entry.path)}): skipped"))
-                    elif not _inside(target, bounds):
+                    elif not anywhere and not _inside(target, bounds):
                         found.problems.append(
                             (
                                 where,
@@ -160,13 +162,11 @@ def content(site: Path) -> Found:
     return walk(site, "content", want=is_content)
 
 
-def link_problems(site: Path, folders: Iterable[str] = ("templates", "theme")) -> list[tuple[str, str]]:
-    """The skipped links of the site's own templates and theme (an override that
-    is a broken link would otherwise fall back to the shipped file in silence)."""
-    problems: list[tuple[str, str]] = []
-    for folder in folders:
-        problems += walk(site, folder, skip=dotted).problems
-    return problems
+def link_problems(site: Path) -> list[tuple[str, str]]:
+    """The skipped links of the site's own templates and theme (an override that is a
+    broken link would otherwise fall back to the shipped file in silence). Templates are
+    code, read by Jinja wherever a link points: only their broken links are skipped."""
+    return walk(site, "templates", skip=dotted, anywhere=True).problems + walk(site, "theme", skip=dotted).problems
 
 
 #: a template's reference to a file of the theme: ``{{ root }}theme/style.css``
@@ -178,7 +178,7 @@ def missing_theme_assets(site: Path, theme_files: Iterable[str]) -> list[tuple[s
     ``theme/`` file that neither the site's theme nor the shipped one has."""
     have = set(theme_files)
     missing: list[tuple[str, int, str]] = []
-    for path, rel, _ in walk(site, "templates", skip=dotted).files:
+    for path, rel, _ in walk(site, "templates", skip=dotted, anywhere=True).files:
         try:
             text = Path(path).read_text(encoding="utf-8", errors="replace")
         except OSError:
