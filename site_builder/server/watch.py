@@ -96,7 +96,9 @@ class Watcher:
         self.quiet = quiet
         self.max_wait = max_wait
         self.watched = tuple(watched)
-        self.force_polling = force_polling
+        #: polling, for file systems that send no notifications (some network mounts);
+        #: also asked for by setting WATCHFILES_FORCE_POLLING, as watchfiles itself reads it
+        self.force_polling = force_polling or bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
         self._lock = threading.Lock()
         self._folders: list[str] = []
         self._notify: RustNotify | None = None
