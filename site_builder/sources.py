@@ -148,7 +148,9 @@ def leads_outside(site: Path, path: Path) -> str | None:
     it), or None. The import writes nothing through such a link."""
     site_real = os.path.realpath(site)
     folder = path.parent
-    while not folder.exists() and folder != folder.parent:
+    while not folder.exists():
+        if folder == site or folder == folder.parent:
+            return None  # made new, inside the site
         folder = folder.parent
     real = os.path.realpath(folder)
     if _inside(real, (site_real,)):
