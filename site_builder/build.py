@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from site_builder import indexes
+from site_builder import indexes, sources
 from site_builder.cache import (
     BlobStore,
     BuildCache,
@@ -46,7 +46,7 @@ from site_builder.catalogue import catalogue_json
 from site_builder.citation_index import citation_index
 from site_builder.citepicture import most_cited
 from site_builder.config import SiteConfig, load_config
-from site_builder.content import check_unique, scan_content, site_relative, sort_key
+from site_builder.content import check_unique, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter, source_context
 from site_builder.exports.akn import akn_from_tokens
 from site_builder.frontmatter import parse_resolution
@@ -108,6 +108,8 @@ class Scan:
     records: dict[str, FileStat]
     #: a file that could not be read: the full path reports it
     unreadable: bool = False
+    #: (path, message): links skipped by the symbolic-link policy (``sources``)
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
@@ -116,8 +118,8 @@ def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
     found: list[tuple[str, str, str, bytes | None]] = []
     records: dict[str, FileStat] = {}
     unreadable = False
-    content = root / "content"
-    for path, rel, st in scan_content(content):
+    walked = sources.content(root)
+    for path, rel, st in walked.files:
         record = known.get(path)
         sha = known_digest(record, st)
         data: bytes | None = None
@@ -136,7 +138,7 @@ def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
         assert record is not None
         records[path] = record
         found.append((path, "content/" + rel, sha, data))
-    return Scan(found, records, unreadable)
+    return Scan(found, records, unreadable, walked.problems + sources.link_problems(root))
 
 
 def load_site(
@@ -161,6 +163,8 @@ def load_site(
         state = cache.for_config(config_key)
         if scan is None:
             scan = scan_files(config.root, state.files)
+        for path, message in scan.problems:
+            reporter.warning(path, 0, message)
         resolutions, parsed = _load_resolutions(config, reporter, state, scan)
     with timer.stage("render"):
         index = SiteIndex.of(resolutions)
@@ -505,6 +509,7 @@ def _signature(root: Path, strict: bool, scan: Scan) -> str:
     content = SiteConfig(root=root)
     for path, _, sha, _ in scan.files:
         parts.append(path + "\0" + sha)
+    parts += [path + "\0" + message for path, message in scan.problems]
     parts.append(tree_hash([content.templates_dir, default_dir("templates"), content.theme_dir, default_dir("theme")]))
     return digest(*parts)
 
@@ -562,7 +567,7 @@ def write_site(site: LoadedSite, output: StagedOutput, reporter: Reporter) -> in
     pages = _write_pages(site, env, output, reporter)
     if pages is None:
         return 0
-    _copy_theme(config, output)
+    _copy_theme(config, output, reporter)
     output.write_text("sitemap.xml", _sitemap(site))
     with gc_paused(freeze=False):
         _write_cached(output, "data/resolutions.json", _catalogue_fingerprint(site), lambda: catalogue_json(site))
@@ -806,14 +811,17 @@ def _pages(site: LoadedSite) -> Iterator[PageSpec]:
     yield "404.html", "404.html", not_found, fp("404.html")
 
 
-def _copy_theme(config: SiteConfig, output: StagedOutput) -> None:
+def _copy_theme(config: SiteConfig, output: StagedOutput, reporter: Reporter) -> None:
     """The shipped theme, with the site's own files replacing them by name."""
     files: dict[str, Path] = {}
-    for base in (default_dir("theme"), config.theme_dir):
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    files[path.relative_to(base).as_posix()] = path
+    shipped = default_dir("theme")
+    for path in sorted(shipped.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            files[path.relative_to(shipped).as_posix()] = path
+    for own, rel, _ in sources.walk(config.root, "theme", skip=sources.dotted).files:
+        files[rel] = Path(own)
+    for template, line, message in sources.missing_theme_assets(config.root, files):
+        reporter.warning(template, line, message)
     for rel, path in sorted(files.items()):
         output.copy_file(f"theme/{rel}", path)
 

@@ -17,7 +17,7 @@ from site_builder.config import BodyConfig, SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.model import Resolution, Vote
 from site_builder.numbering import parse_number
-from site_builder.yamlsource import YamlError, load_yaml
+from site_builder.yamlsource import YamlError, clip, load_yaml, shown
 
 REQUIRED = ("symbol", "body", "date", "meeting")
 #: field -> what it holds, for messages and the README
@@ -67,9 +67,7 @@ def split_front_matter(text: str) -> SplitFile:
 
 
 def _quote(value: Any) -> str:
-    if isinstance(value, str):
-        return '"' + value + '"'
-    return repr(value)
+    return shown(value)
 
 
 def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: Reporter) -> Resolution | None:
@@ -92,6 +90,8 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     except YamlError as exc:
         reporter.error(rel_path, exc.line + 1, exc.message)
         return None
+    for line, message in doc.duplicate_problems(offset=1):
+        reporter.error(rel_path, line, message)
     meta = doc.data
     if not isinstance(meta, dict):
         reporter.error(rel_path, 2, "front matter: expected fields such as 'symbol: 2003/22'")
@@ -111,7 +111,7 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
         if str(key) not in FIELDS:
             close = difflib.get_close_matches(str(key), list(FIELDS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problem(str(key), f"unknown field '{key}'{hint}; fields are {', '.join(FIELDS)}")
+            problem(str(key), f"unknown field '{clip(str(key))}'{hint}; fields are {', '.join(FIELDS)}")
     for key in REQUIRED:
         if meta.get(key) is None:
             problem("", f"missing field '{key}' ({FIELDS[key]})")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from site_builder import sources
 from site_builder.config import CONFIG_FILE, SiteConfig, load_config
 from site_builder.diagnostics import Reporter
 from site_builder.importer import bodies, extraction, pdftext, records
@@ -144,6 +145,9 @@ def _plan_piece(
     rel = destination(piece, key, config)
     if rel is None:
         piece.error(piece.line, f"{piece.symbol} does not fit the numbering of the {config.bodies[key].name}")
+        return None
+    if (outside := sources.leads_outside(site, site / rel)) is not None:
+        piece.error(piece.line, f"{piece.symbol}: {outside}")
         return None
     if any(p.error for p in piece.problems):
         return None
