@@ -11,9 +11,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_builder import __version__
-from site_builder.diagnostics import BuildFailed, Diagnostic, Level
+from site_builder.diagnostics import BuildFailed, Diagnostic, Level, Reporter
+
+if TYPE_CHECKING:
+    from site_builder.linking import LoadedSite
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="run every check without writing output")
     check.add_argument("--site", type=Path, default=Path("."))
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="json: machine-readable results")
     check.set_defaults(run=_run_check)
 
     new = sub.add_parser("new", help="make a new site folder with an example resolution")
@@ -74,7 +79,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     imp.add_argument("--force", action="store_true", help="overwrite existing content files")
     imp.set_defaults(run=_run_import)
+
+    from site_builder.series.command import add_parser as add_compare
+
+    add_compare(sub, _load_site)
     return parser
+
+
+def _load_site(root: Path, reporter: Reporter) -> LoadedSite:
+    from site_builder.build import load_site
+
+    return load_site(root, reporter)
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -124,8 +139,10 @@ def _run_build(args: argparse.Namespace) -> int:
     print_diagnostics(result.diagnostics)
     if not args.quiet:
         seconds = time.perf_counter() - start
+        plural = "" if result.resolutions == 1 else "s"
         print(
-            f"Built {result.resolutions} resolutions ({result.pages} pages) into {result.out} in {seconds:.2f} s; "
+            f"Built {result.resolutions} resolution{plural} ({result.pages} pages) "
+            f"into {result.out} in {seconds:.2f} s; "
             f"citations: {result.citations} found, {result.internal_citations} internal, "
             f"{result.external_citations} external"
         )
@@ -134,6 +151,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     from site_builder.build import build_site
+    from site_builder.lint.report import as_json
 
     root = _site_root(args.site)
     if root is None:
@@ -141,9 +159,15 @@ def _run_check(args: argparse.Namespace) -> int:
     try:
         result = build_site(root, strict=args.strict, write=False)
     except BuildFailed as failed:
+        if args.format == "json":
+            print(as_json(failed.diagnostics, strict=args.strict, resolutions=None, ok=False))
+            return 1
         print_diagnostics(failed.diagnostics)
         print(f"Check failed: {_summary(failed.diagnostics, args.strict)}.", file=sys.stderr)
         return 1
+    if args.format == "json":
+        print(as_json(result.diagnostics, strict=args.strict, resolutions=result.resolutions, ok=True))
+        return 0
     print_diagnostics(result.diagnostics)
     print(
         f"Checked {result.resolutions} resolutions: citations: {result.citations} found, "

@@ -7,13 +7,17 @@ line; every such problem is reported in one run.
 from __future__ import annotations
 
 import difflib
+import re
+import string
+import urllib.parse
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from site_builder.diagnostics import Reporter
 from site_builder.numbering import FORMS
-from site_builder.yamlsource import YamlDocument, YamlError, load_yaml
+from site_builder.urls import SITE_NAMES
+from site_builder.yamlsource import YamlDocument, YamlError, clip, load_yaml, shown
 
 CONFIG_FILE = "site.yaml"
 
@@ -117,6 +121,8 @@ class SiteConfig:
     document_url: str = DEFAULT_DOCUMENT_URL
     bodies: dict[str, BodyConfig] = field(default_factory=lambda: dict(DEFAULT_BODIES))
     bare_numbers: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BARE_NUMBERS))
+    #: drafting checks switched on or off, by rule name (read by ``site_builder.lint``)
+    lint: dict[str, Any] = field(default_factory=dict)
     #: the file's text, so that a change to it is noticed by the cache
     source_text: str = ""
 
@@ -145,6 +151,7 @@ _TOP_KEYS: dict[str, type | tuple[type, ...]] = {
     "document_url": str,
     "bodies": dict,
     "bare_numbers": dict,
+    "lint": dict,
 }
 _BODY_KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str,
@@ -163,10 +170,44 @@ def _type_name(t: type | tuple[type, ...]) -> str:
     return " or ".join(_TYPE_NAMES.get(x, x.__name__) for x in types)
 
 
+#: a body key becomes the first folder of its pages' URLs: lower-case letters, digits
+#: and hyphens, starting with a letter (no "/", "..", dots or spaces can reach a path)
+BODY_KEY = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def template_problem(template: str, fields: tuple[str, ...]) -> str | None:
+    """Why ``template`` (a ``str.format`` pattern) is unusable, or None: only the
+    named ``fields``, each plain (no ``{}``, no attribute, index, conversion or format)."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:  # "Single '{' encountered in format string"
+        return f"{exc}; write a literal brace as {{{{ or }}}}"
+    names = " or ".join("{" + f + "}" for f in fields)
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name == "":
+            return f"an empty {{}}: name the field, {names}"
+        if name not in fields or spec or conversion:
+            whole = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"unknown field {{{clip(whole, 30)}}}; the only field is {names}"
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a usable http(s) URL, or None."""
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return f"expected an http(s) URL without spaces, got {shown(url)}"
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return f"expected an http:// or https:// URL with a host, got {shown(url)}"
+    return None
+
+
 def _unknown_key(key: str, known: list[str]) -> str:
     close = difflib.get_close_matches(key, known, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown key '{key}'{hint}; known keys: {', '.join(known)}"
+    return f"unknown key '{clip(key, 30)}'{hint}; known keys: {', '.join(known)}"
 
 
 def load_config(root: Path, reporter: Reporter) -> SiteConfig:
@@ -187,6 +228,8 @@ def load_config(root: Path, reporter: Reporter) -> SiteConfig:
     except YamlError as exc:
         reporter.error(name, exc.line, exc.message)
         return config
+    for line, message in doc.duplicate_problems():
+        reporter.error(name, line, message)
     data = doc.data
     if data is None:
         data = {}
@@ -202,18 +245,25 @@ def load_config(root: Path, reporter: Reporter) -> SiteConfig:
             continue
         expected = _TOP_KEYS[key]
         if not isinstance(value, expected):
-            reporter.error(name, line, f"{key}: expected {_type_name(expected)}, got {value!r}")
+            reporter.error(name, line, f"{key}: expected {_type_name(expected)}, got {shown(value)}")
             continue
         values[key] = value
     bodies = _load_bodies(values.pop("bodies", {}), doc, reporter)
     bare = _load_bare_numbers(values.pop("bare_numbers", {}), bodies, doc, reporter)
     document_url = values.get("document_url", DEFAULT_DOCUMENT_URL)
-    if "{symbol}" not in document_url:
-        reporter.error(name, doc.line_of("document_url"), "document_url: must contain {symbol}")
+    problem = template_problem(document_url, ("symbol",))
+    if problem is None and "{symbol}" not in document_url:
+        problem = "must contain {symbol}"
+    if problem is None:
+        problem = url_problem(document_url.format(symbol="A/RES/1(2000)"))
+    if problem is not None:
+        reporter.error(name, doc.line_of("document_url"), f"document_url: {problem}")
+        values.pop("document_url", None)
     base_url = values.get("base_url")
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        reporter.error(name, doc.line_of("base_url"), f"base_url: expected an http(s) URL, got {base_url!r}")
-    if base_url is not None and not base_url.endswith("/"):
+    if base_url is not None and (problem := url_problem(base_url)) is not None:
+        reporter.error(name, doc.line_of("base_url"), f"base_url: {problem}")
+        values.pop("base_url")
+    elif base_url is not None and not base_url.endswith("/"):
         values["base_url"] = base_url + "/"
     return replace(config, **values, bodies=bodies, bare_numbers=bare, source_text=text)
 
@@ -223,6 +273,22 @@ def _load_bodies(raw: dict[str, Any], doc: YamlDocument, reporter: Reporter) -> 
     for key, fields in raw.items():
         key = str(key)
         line = doc.line_of("bodies", key)
+        if not BODY_KEY.fullmatch(key):
+            reporter.error(
+                CONFIG_FILE,
+                line,
+                f"bodies: the key {shown(key)} is not a body key: lower-case letters, digits and "
+                "hyphens, starting with a letter (it names the folder of the body's pages)",
+            )
+            continue
+        if key in SITE_NAMES:
+            reporter.error(
+                CONFIG_FILE,
+                line,
+                f"bodies: the key '{key}' is the name of the site's own {key}/ pages; choose another "
+                f"(reserved: {', '.join(n for n in SITE_NAMES if '.' not in n)})",
+            )
+            continue
         if not isinstance(fields, dict):
             reporter.error(CONFIG_FILE, line, f"bodies.{key}: expected a mapping")
             continue
@@ -239,7 +305,7 @@ def _load_bodies(raw: dict[str, Any], doc: YamlDocument, reporter: Reporter) -> 
             expected = _BODY_KEYS[fkey]
             if not isinstance(value, expected):
                 reporter.error(
-                    CONFIG_FILE, fline, f"bodies.{key}.{fkey}: expected {_type_name(expected)}, got {value!r}"
+                    CONFIG_FILE, fline, f"bodies.{key}.{fkey}: expected {_type_name(expected)}, got {shown(value)}"
                 )
                 ok = False
                 continue
@@ -258,10 +324,14 @@ def _load_bodies(raw: dict[str, Any], doc: YamlDocument, reporter: Reporter) -> 
                 value = forms
             elif fkey == "cited_as":
                 value = tuple(str(v) for v in raw_value)
-            elif fkey in ("resolution_symbol", "decision_symbol") and raw_value and "{number}" not in str(raw_value):
-                reporter.error(CONFIG_FILE, fline, f"bodies.{key}.{fkey}: must contain {{number}}")
-                ok = False
-                continue
+            elif fkey in ("resolution_symbol", "decision_symbol") and raw_value:
+                problem = template_problem(str(raw_value), ("number",))
+                if problem is None and "{number}" not in str(raw_value):
+                    problem = "must contain {number}"
+                if problem is not None:
+                    reporter.error(CONFIG_FILE, fline, f"bodies.{key}.{fkey}: {problem}")
+                    ok = False
+                    continue
             values[fkey] = value
         if not ok:
             continue
@@ -285,9 +355,9 @@ def _load_bare_numbers(
     for form, body in raw.items():
         line = doc.line_of("bare_numbers", str(form))
         if form not in FORMS:
-            reporter.error(CONFIG_FILE, line, f"bare_numbers: unknown form '{form}'; forms are {', '.join(FORMS)}")
+            reporter.error(CONFIG_FILE, line, f"bare_numbers: unknown form {shown(form)}; forms are {', '.join(FORMS)}")
         elif body not in bodies:
-            reporter.error(CONFIG_FILE, line, f"bare_numbers.{form}: unknown body '{body}'")
+            reporter.error(CONFIG_FILE, line, f"bare_numbers.{form}: unknown body {shown(body)}")
         else:
             bare[str(form)] = str(body)
     return bare

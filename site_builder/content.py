@@ -8,49 +8,20 @@ clashing output paths are only visible across files.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
+from site_builder import sources
 from site_builder.config import BodyConfig, SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.model import Resolution
 from site_builder.urls import resolution_dir
 
-CONTENT_SUFFIXES = (".md", ".markdown")
 
-
-def scan_content(root: Path) -> list[tuple[str, str, os.stat_result]]:
-    """Every Markdown file under ``root`` (``content/``), hidden ones skipped, in a stable
-    order, with its ``os.stat``, by one ``os.scandir`` walk: (path, path relative to
-    ``root``, stat)."""
-    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
-
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith((".", "_")):
-                continue  # editor backups, drafts kept aside
-            try:
-                if entry.is_dir():
-                    if not entry.is_symlink():
-                        walk(entry.path, (*parts, name))
-                    continue
-                # (a name that does not start with "." and ends so has that suffix)
-                if name.endswith(CONTENT_SUFFIXES) and entry.is_file():
-                    found.append(((*parts, name), entry.path, entry.stat()))
-            except OSError:
-                continue
-
-    if root.is_dir():
-        walk(str(root), ())
-    found.sort(key=lambda item: item[0])
-    return [(path, "/".join(parts), st) for parts, path, st in found]
+def content_files(config: SiteConfig) -> list[Path]:
+    """Every Markdown file under ``content/``, in a stable order (see ``sources``)."""
+    return [Path(path) for path, _, _ in sources.content(config.root).files]
 
 
 def site_relative(config: SiteConfig, path: Path) -> str:

@@ -17,7 +17,7 @@ from site_builder.config import BodyConfig, SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.model import Resolution, Vote
 from site_builder.numbering import parse_number
-from site_builder.yamlsource import YamlError, load_yaml
+from site_builder.yamlsource import YamlError, clip, load_yaml, shown
 
 REQUIRED = ("symbol", "body", "date", "meeting")
 #: field -> what it holds, for messages and the README
@@ -35,6 +35,10 @@ FIELDS: dict[str, str] = {
     "partial": "true when the source holds only part of the text",
     "draft": "the symbol of the draft resolution, e.g. A/80/L.4",
     "report": "the report it was adopted on, e.g. A/80/401",
+    "lint": "drafting checks switched off for this file, e.g. {numbering: off}",
+    "example": "true for a text written as an example, not an official one",
+    "editorial": "editor's notes: a list of {at: eId or title, kind: cut|restored-title|restored-label|note, text}",
+    "predecessor": "the resolution this one follows in a series, e.g. 79/7 (none: it follows none)",
 }
 _VOTE_KEYS = ("text", "in_favour", "against", "abstentions")
 
@@ -63,9 +67,7 @@ def split_front_matter(text: str) -> SplitFile:
 
 
 def _quote(value: Any) -> str:
-    if isinstance(value, str):
-        return '"' + value + '"'
-    return repr(value)
+    return shown(value)
 
 
 def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: Reporter) -> Resolution | None:
@@ -88,6 +90,8 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     except YamlError as exc:
         reporter.error(rel_path, exc.line + 1, exc.message)
         return None
+    for line, message in doc.duplicate_problems(offset=1):
+        reporter.error(rel_path, line, message)
     meta = doc.data
     if not isinstance(meta, dict):
         reporter.error(rel_path, 2, "front matter: expected fields such as 'symbol: 2003/22'")
@@ -107,7 +111,7 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
         if str(key) not in FIELDS:
             close = difflib.get_close_matches(str(key), list(FIELDS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problem(str(key), f"unknown field '{key}'{hint}; fields are {', '.join(FIELDS)}")
+            problem(str(key), f"unknown field '{clip(str(key))}'{hint}; fields are {', '.join(FIELDS)}")
     for key in REQUIRED:
         if meta.get(key) is None:
             problem("", f"missing field '{key}' ({FIELDS[key]})")
@@ -165,9 +169,23 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
     if not isinstance(partial, bool):
         problem("partial", f"partial: expected true or false, got {_quote(partial)}")
 
+    example = meta.get("example", False)
+    if not isinstance(example, bool):
+        problem("example", f"example: expected true or false, got {_quote(example)}")
+    editorial = _parse_editorial(meta.get("editorial", []))
+    if editorial is None:
+        problem("editorial", f"editorial: expected {FIELDS['editorial']}")
+
     vote = _parse_vote(meta.get("vote"))
     if meta.get("vote") is not None and vote is None:
         problem("vote", "vote: expected text or a mapping of text, in_favour, against, abstentions")
+
+    predecessor = _parse_predecessor(meta.get("predecessor"), body)
+    if meta.get("predecessor") is not None and predecessor is None:
+        problem(
+            "predecessor",
+            f"predecessor: expected a resolution number such as 79/7, or none, got {_quote(meta.get('predecessor'))}",
+        )
 
     if not ok or body is None or number is None or date is None or not isinstance(meeting, int):
         return None
@@ -191,10 +209,28 @@ def parse_resolution(rel_path: str, data: bytes, config: SiteConfig, reporter: R
         partial=bool(partial),
         draft=strings["draft"],
         report=strings["report"],
+        example=example is True,
+        editorial=editorial or (),
+        predecessor=predecessor,
         text=split.body,
         text_line=split.body_line,
         digest=digest,
     )
+
+
+def _parse_predecessor(value: Any, body: BodyConfig | None) -> str | None:
+    """The canonical symbol of a predecessor of the same body ("79/7" or "A/RES/79/7"), or "none"."""
+    if value is None or isinstance(value, bool) or not isinstance(value, str | int) or body is None:
+        return None
+    text = " ".join(str(value).split())
+    if text.lower() == "none":
+        return "none"
+    prefix = body.official_symbol("")
+    compact = text.replace(" ", "")
+    if prefix and compact.upper().startswith(prefix.upper()):
+        text = compact[len(prefix) :]
+    number = parse_number(text, body.numbering)
+    return body.official_symbol(number.canonical) if number is not None else None
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -211,6 +247,25 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+_NOTE_KINDS = ("cut", "restored-title", "restored-label", "note")
+
+
+def _parse_editorial(value: Any) -> tuple[tuple[str, str, str], ...] | None:
+    if not isinstance(value, list):
+        return None
+    notes = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"at", "kind", "text"}:
+            return None
+        at, kind, text = item.get("at"), item.get("kind", "note"), item.get("text", "")
+        if not isinstance(at, str) or kind not in _NOTE_KINDS or not isinstance(text, str):
+            return None
+        if kind == "note" and not text:
+            return None
+        notes.append((at, kind, text))
+    return tuple(notes)
 
 
 def _parse_vote(value: Any) -> Vote | None:

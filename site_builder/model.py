@@ -49,6 +49,13 @@ class Resolution:
     partial: bool = False
     draft: str | None = None
     report: str | None = None
+    #: an example text written for the site, not an official one (front matter ``example``)
+    example: bool = False
+    #: editor's notes on what the source lacks: (eId or "title", kind, text)
+    editorial: tuple[tuple[str, str, str], ...] = ()
+    #: front matter ``predecessor``: the canonical symbol of the resolution this one
+    #: follows in a series, "none" to say it follows none, None to let it be detected
+    predecessor: str | None = None
     #: the Markdown after the front matter
     text: str = field(default="", repr=False)
     #: 1-based line in the file where ``text`` starts
@@ -107,7 +114,7 @@ class Rendered:
     citations: tuple[Citation, ...]
     #: problems found while rendering, as (line, message, is_error)
     problems: tuple[tuple[int, str, bool], ...] = field(default=())
-    #: the Akoma Ntoso XML (``site_builder.akn``), when asked for: made from the same parse
+    #: the Akoma Ntoso XML (``exports/akn``), when asked for: made from the same parse
     akn: str = ""
 
 

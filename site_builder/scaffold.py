@@ -41,6 +41,15 @@ session: 57
 """
 
 
+#: what a build writes into the site folder: never committed. (The cache is also
+#: never trusted from elsewhere; a site folder is code all the same: see the README.)
+GITIGNORE = """\
+# written by site-builder: the output and the build cache
+build/
+.site-builder-cache/
+"""
+
+
 class ScaffoldError(Exception):
     pass
 
@@ -50,6 +59,7 @@ def make_site(target: Path) -> list[Path]:
         raise ScaffoldError(f"{target} exists and is not empty; choose a new folder")
     files = {
         target / "site.yaml": SITE_YAML,
+        target / ".gitignore": GITIGNORE,
         target / "content" / "ga" / "57" / "57-173.md": EXAMPLE,
     }
     for path, text in files.items():

@@ -16,6 +16,23 @@ from typing import Protocol
 
 from site_builder.numbering import ResolutionNumber
 
+#: every name the site writes at the top of its output besides one folder per body
+#: (``{body}/``), so that no body key can be one of them (``config`` refuses it)
+SITE_NAMES = (
+    "index.html",  # the home page
+    "404.html",
+    "sitemap.xml",
+    "feed.xml",  # the site's Atom feed
+    "dates",  # the index by date
+    "meetings",  # the index by meeting
+    "citations",  # every cited document
+    "data",  # the catalogue, data/resolutions.json
+    "search",  # the symbol map, search/symbols/
+    "pagefind",  # the search index
+    "theme",  # the stylesheets and scripts
+    "series",  # the pages of resolution series
+)
+
 
 class _Numbered(Protocol):
     @property

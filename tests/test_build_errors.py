@@ -52,7 +52,8 @@ def build_fails(cli: Callable[..., CliResult], site: Path) -> list[str]:
         (
             "---\nsymbol: 57/173\nbody: ga\ntitel: T\ndate: 2002-12-18\nmeeting: 7\n---\n\nText.\n",
             "content/a.md:4: unknown field 'titel' (did you mean 'title'?); fields are symbol, body, title, date, "
-            "meeting, session, agenda_item, document, topics, vote, partial, draft, report",
+            "meeting, session, agenda_item, document, topics, vote, partial, draft, report, lint, example, editorial, "
+            "predecessor",
         ),
         (
             "---\nsymbol: 57/173\nbody: un\ntitle: T\ndate: 2002-12-18\nmeeting: 7\n---\n\nText.\n",
@@ -135,7 +136,7 @@ def test_config_errors_name_key_and_line(make_site: Callable[..., Path], cli: Ca
     )
     assert build_fails(cli, site) == [
         "site.yaml:2: unknown key 'titel' (did you mean 'title'?); known keys: title, description, base_url, "
-        "language, document_url, bodies, bare_numbers",
+        "language, document_url, bodies, bare_numbers, lint",
         "site.yaml:5: bodies.ga.numbering: expected a list or a string, got 'decimal'"
         if False
         else "site.yaml:5: bodies.ga.numbering: unknown form decimal; forms are session, year, number-year, roman",
@@ -171,7 +172,8 @@ def test_failed_build_leaves_previous_output(make_site: Callable[..., Path], cli
 
 def test_strict_turns_warnings_into_errors(make_site: Callable[..., Path], cli: Callable[..., CliResult]) -> None:
     text = GOOD.replace("1. *Decides* to act.", "1. *Decides* to act.\n\n2. *Decides* again.\n\n1. *Repeats* a number.")
-    site = make_site({"content/a.md": text})
+    # the drafting checks would find the punctuation and numbering too: this is about the anchor
+    site = make_site({"content/a.md": text, "site.yaml": "title: T\nlint: {punctuation: off, numbering: off}\n"})
     result = cli("build", "--site", str(site))
     assert result.code == 0
     assert "content/a.md:17: warning: paragraph 1 appears twice; the second gets another anchor" in result.err

@@ -111,3 +111,18 @@ def test_sitemap_and_404_exist(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>/ecosoc/2003-22/</loc>" in sitemap
     assert (site / "404.html").is_file()
+
+
+def test_example_texts_are_marked_and_cite_2003_22(site: Path) -> None:
+    examples = sorted((REPO / "content" / "examples").glob("*.md"))
+    assert len(examples) == 2
+    for path in examples:
+        assert "\nexample: true\n" in path.read_text(encoding="utf-8"), f"{path.name} is not marked as an example"
+    for rel in ("ga/59-901/index.html", "ecosoc/2004-901/index.html"):
+        page = parse_html(site / rel)
+        assert "It is not a resolution of the United Nations" in page.text
+        assert not [h for h, _ in page.links if h.startswith("https://undocs.org/A/RES/59/901")]
+    cited = (site / "ecosoc" / "2003-22" / "index.html").read_text(encoding="utf-8")
+    cited_by = cited[cited.index('id="cited-by-heading"') :]
+    assert "../../ga/59-901/index.html" in cited_by and "../2004-901/index.html" in cited_by
+    assert "No resolution in this site cites it" not in cited_by

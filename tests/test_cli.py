@@ -19,7 +19,7 @@ def test_new_then_build(cli: Callable[..., CliResult], tmp_path: Path) -> None:
     assert made.code == 0, made.err
     built = cli("build", "--site", str(site))
     assert built.code == 0, built.err
-    assert "Built 1 resolutions" in built.out
+    assert "Built 1 resolution (" in built.out
     page = parse_html(site / "build" / "ga" / "57-173" / "index.html")
     assert "para_2__list_1__point_b" in page.ids
     assert "fn_1" in page.ids

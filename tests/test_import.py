@@ -261,3 +261,16 @@ def test_cli_import_then_build(tmp_path: Path, cli: Callable[..., CliResult]) ->
     result = cli("build", "--site", str(tmp_path))
     assert result.code == 0, result.err
     assert len(list((tmp_path / "content/ga/80").glob("*.md"))) == 8
+
+
+@pytest.mark.parametrize("number", ["3", "4"])
+def test_plain_pdf_text_is_its_raw_twin(tmp_path: Path, number: str) -> None:
+    """The PDF text with no header at all imports to the same content as the same
+    text behind a YAML header: symbol, body, title, dates all from the masthead."""
+    code, out, err = _import([SOURCES / f"pdf-text/ga-80-{number}.txt"], tmp_path / "plain")
+    assert code == 0, err
+    assert "read as text extracted from an official PDF" in out
+    code, _, err = _import([SOURCES / f"ga-80/ga-80-{number}.raw.txt"], tmp_path / "raw")
+    assert code == 0, err
+    rel = f"content/ga/80/80-{number}.md"
+    assert (tmp_path / "plain" / rel).read_text() == (tmp_path / "raw" / rel).read_text()

@@ -1,6 +1,6 @@
 """Malformed inputs to the import: each gives a clear ``path:line: message``,
-never a traceback, and nothing is written (not even the files of good inputs
-given in the same run)."""
+never a traceback; the file is refused on its own (nothing of it written) while
+the good files given in the same run are written."""
 
 from __future__ import annotations
 
@@ -38,16 +38,30 @@ def test_malformed_input_is_refused(tmp_path: Path, name: str) -> None:
     assert code == 1
     assert CASES[name] in err
     assert "Traceback" not in err
-    assert err.rstrip().endswith("nothing written")
-    assert not any(tmp_path.iterdir())
+    assert "import: 1 file(s) refused, nothing written from them:" in err
+    assert f"  {FIXTURES / name}: " in err
+    assert not (tmp_path / "content").exists()
 
 
-def test_one_bad_file_stops_every_write(tmp_path: Path) -> None:
-    good = FIXTURES / "empty-heading.md"  # 2003/31 in it is fine; 2003/32 is not
-    code, out, _ = _run([good, FIXTURES / "empty.md"], tmp_path)
+GOOD = (
+    "## **2003/31**\n\n### **A title**\n\n*The Economic and Social Council*,\n\n"
+    "1. *Decides* to act.\n\n*45th plenary meeting  \n23 July 2003*\n"
+)
+
+
+def test_a_refused_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text(GOOD, encoding="utf-8")
+    half = FIXTURES / "empty-heading.md"  # 2003/31 in it is fine; 2003/32 is not: the whole file is refused
+    site = tmp_path / "site"
+    code, out, err = _run([half, FIXTURES / "empty.md", good], site)
     assert code == 1
-    assert "2003/31 -> content/ecosoc/2003/2003-31.md" in out
-    assert not any(tmp_path.iterdir())
+    assert "import: 2 file(s) refused, nothing written from them:" in err
+    assert f"  {half}: line 12: 2003/32: a heading with no text" in err
+    assert f"  {FIXTURES / 'empty.md'}: refused: empty file" in err
+    assert "imported 1 resolution(s)" in out
+    assert [p.name for p in (site / "content/ecosoc/2003").iterdir()] == ["2003-31.md"]
+    assert "1. *Decides* to act." in (site / "content/ecosoc/2003/2003-31.md").read_text()
 
 
 def test_unknown_body(tmp_path: Path) -> None:

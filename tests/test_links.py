@@ -51,7 +51,9 @@ def test_internal_and_external_links_with_cited_by(
     cited = parse_html(site / "build" / "ga" / "57-173" / "index.html")
     back = [href for href, _ in cited.links if href.startswith("../58-10/index.html#")]
     assert back == ["../58-10/index.html#recital_1", "../58-10/index.html#para_1", "../58-10/index.html#para_2"]
-    assert "GA resolution 58/10: Follow-up (preambular paragraph 1)" in cited.text
+    # one entry per citing resolution, its label, title and how often it cites
+    assert "General Assembly resolution 58/10" in cited.text and "Follow-up" in cited.text
+    assert "cites it 3 times" in cited.text
 
 
 def test_pinpoint_to_a_missing_paragraph_warns_and_fails_under_strict(

@@ -62,3 +62,17 @@ def test_paragraph_records_carry_lines_and_numbers() -> None:
         ("para_6", "para", "6", 5),
         ("para_6__list_1__point_a", "point", "a", 7),
     ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "*44th plenary meeting  \n22 July 2003*",
+        "21st meeting  \n28 September 2007",
+        "Adopted by the Security Council at its 4385th meeting, on 28 September 2001",
+        "Adopted unanimously by the Security Council at its 9000th meeting, on 1 March 2024",
+    ],
+)
+def test_the_adoption_record_of_every_body_closes_the_text(record: str) -> None:
+    out = render(f"*The Security Council*,\n\n1. *Decides* to remain seized of the matter.\n\n{record}\n", body="sc")
+    assert [p.kind for p in out.paragraphs][-1] == "conclusions", out.paragraphs

@@ -236,16 +236,29 @@ def test_watcher_gives_one_batch_for_a_burst(tmp_path: Path) -> None:
     assert batch.paths == {f"content/r{n}.md" for n in range(10)}
     assert not batch.css_only
     assert watcher.poll() == set()
+    watcher.close()
 
 
 def test_watcher_sees_deletions_templates_theme_and_config(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"content/a.md": "a", "templates/base.html": "t"})
-    watcher = Watcher(root)
+    watcher = Watcher(root, quiet=0.1)
     (root / "content/a.md").unlink()
     save(root / "templates/base.html", "t2 longer")
-    save(root / "theme/extra.css", "x")
-    save(root / "site.yaml", "title: Changed\n")
-    assert watcher.poll() == {"content/a.md", "templates/base.html", "theme/extra.css", "site.yaml"}
+    save(root / "theme/extra.css", "x")  # theme/ is made now: watched from now on
+    replaced = root / "site.yaml.new"
+    replaced.write_text("title: Changed\n", encoding="utf-8")
+    replaced.replace(root / "site.yaml")  # saved as editors do, by renaming over it
+    batch = watcher.wait(threading.Event())
+    assert batch is not None
+    assert {"content/a.md", "templates/base.html", "site.yaml"} <= batch.paths
+    assert batch.paths & {"theme", "theme/extra.css"}
+    # the new folder and the renamed site.yaml are watched from now on
+    save(root / "theme/extra.css", "x, saved again")
+    replaced.write_text("title: Changed again\n", encoding="utf-8")
+    replaced.replace(root / "site.yaml")
+    batch = watcher.wait(threading.Event())
+    assert batch is not None and batch.paths == {"theme/extra.css", "site.yaml"}
+    watcher.close()
 
 
 def test_watcher_returns_none_when_stopped(tmp_path: Path) -> None:
@@ -253,29 +266,28 @@ def test_watcher_returns_none_when_stopped(tmp_path: Path) -> None:
     stop = threading.Event()
     threading.Timer(0.05, stop.set).start()
     assert watcher.wait(stop) is None
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
-def test_watcher_wakes_on_inotify_before_its_interval(tmp_path: Path) -> None:
-    root = write_site(tmp_path / "site", {"content/ga/a.md": "a"})
-    watcher = Watcher(root, interval=5.0, quiet=0.02)
-    assert watcher._inotify is not None
-    stop = threading.Event()
-    threading.Timer(0.05, save, (root / "content/ga/a.md", "a, saved again")).start()
-    started = time.monotonic()
-    batch = watcher.wait(stop)
-    assert batch is not None and batch.paths == {"content/ga/a.md"}
-    assert time.monotonic() - started < 2.0  # not the 5 s poll
     watcher.close()
 
 
-def test_watcher_polls_without_inotify(tmp_path: Path) -> None:
+def test_watcher_sees_a_new_folder_and_the_file_saved_in_it(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"content/a.md": "a"})
-    watcher = Watcher(root, interval=0.01, quiet=0.02, notify=False)
-    assert watcher._inotify is None
+    watcher = Watcher(root, quiet=0.05)
+    save(root / "content/ga/80/1.md", "new")
+    batch = watcher.wait(threading.Event())
+    assert batch is not None and batch.paths & {"content/ga", "content/ga/80/1.md"}
+    save(root / "content/ga/80/1.md", "new, saved again")
+    batch = watcher.wait(threading.Event())
+    assert batch is not None and batch.paths == {"content/ga/80/1.md"}
+    watcher.close()
+
+
+def test_watcher_polls_when_asked(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/a.md": "a"})
+    watcher = Watcher(root, interval=0.01, quiet=0.02, force_polling=True)
     threading.Timer(0.05, save, (root / "content/b.md", "b")).start()
     batch = watcher.wait(threading.Event())
     assert batch is not None and batch.paths == {"content/b.md"}
+    watcher.close()
 
 
 def test_batch_kinds() -> None:

@@ -21,6 +21,7 @@ from site_builder.cache import BuildCache, State, Summary, code_hash, digest, me
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
+from site_builder.lint import lint_site
 from site_builder.output import MARKER, OutputError, SiteOutput, check_output_dir
 from site_builder.site.templates import default_dir
 
@@ -53,6 +54,8 @@ def _load(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None) 
     config_key = digest(str(config.root), config.source_text)
     old_parsed, old_rendered = cache.records() if cache.state.config == config_key else ({}, {})
     scan = scan or scan_files(config.root, cache.state.files)
+    for path, message in scan.problems:
+        reporter.warning(path, 0, message)
     resolutions, parsed = load_resolutions(config, scan, old_parsed, reporter)
     index = SiteIndex.of(resolutions)
     rendered = render_all(config, resolutions, index, old_rendered, cache, code=code_hash(), config_key=config_key)
@@ -116,6 +119,7 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
         return unchanged
     reporter = Reporter(strict=strict)
     site, state = _load(root, reporter, cache, scan)
+    reporter.extend(lint_site(site.config, site.resolutions, strict=strict))  # drafting checks
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
     if write:

@@ -8,12 +8,12 @@ import hashlib
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from site_builder import sources
 from site_builder.cache import digest, tree_hash
-from site_builder.content import scan_content
 from site_builder.model import FileStat
 from site_builder.site.templates import default_dir
 
@@ -34,13 +34,15 @@ class ScannedFile(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    """The content files as found, in the order of ``content.scan_content``."""
+    """The content files as found, in the order of ``sources.content``."""
 
     files: list[ScannedFile]
     #: what the cache will know of them
     records: dict[str, FileStat]
     #: a file that could not be read (the load reports it)
     unreadable: bool
+    #: (path, message): links skipped by the symbolic-link policy (``sources``)
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def known_digest(record: FileStat | None, st: os.stat_result) -> str | None:
@@ -60,7 +62,8 @@ def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
     found: list[ScannedFile] = []
     records: dict[str, FileStat] = {}
     unreadable = False
-    for path, rel, st in scan_content(root / "content"):
+    walked = sources.content(root)
+    for path, rel, st in walked.files:
         record = known.get(path)
         sha = known_digest(record, st)
         data: bytes | None = None
@@ -79,7 +82,7 @@ def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
         assert record is not None
         records[path] = record
         found.append(ScannedFile(path, "content/" + rel, sha, data))
-    return Scan(found, records, unreadable)
+    return Scan(found, records, unreadable, walked.problems + sources.link_problems(root))
 
 
 def signature(root: Path, strict: bool, scan: Scan) -> str:
@@ -91,5 +94,6 @@ def signature(root: Path, strict: bool, scan: Scan) -> str:
     parts = [str(root), str(strict)]
     parts.append(hashlib.sha256(config_file.read_bytes()).hexdigest() if config_file.is_file() else "-")
     parts.extend(f.path + "\0" + f.sha256 for f in scan.files)
+    parts.extend(path + "\0" + message for path, message in scan.problems)
     parts.append(tree_hash([root / "templates", default_dir("templates"), root / "theme", default_dir("theme")]))
     return digest(*parts)

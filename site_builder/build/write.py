@@ -17,12 +17,13 @@ from pathlib import Path
 
 import jinja2
 
-from site_builder import akn
+from site_builder import sources
 from site_builder.build.parallel import map_ranges
 from site_builder.cache import digest
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
 from site_builder.exports import pagefind
+from site_builder.exports.akn import akn_files
 from site_builder.exports.catalogue import catalogue_files
 from site_builder.exports.feeds import feed_files
 from site_builder.exports.pagefind import EXCLUDE, PAGEFIND_DIR
@@ -31,6 +32,7 @@ from site_builder.exports.sitemap import sitemap_files
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, PageEntry
 from site_builder.output import SiteOutput
+from site_builder.series.site import with_series
 from site_builder.site.pages import Page, page_list
 from site_builder.site.templates import Environment, default_dir, make_environment, template_location
 
@@ -38,7 +40,7 @@ from site_builder.site.templates import Environment, default_dir, make_environme
 EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
     sitemap_files,
     catalogue_files,
-    akn.akn_files,
+    akn_files,
     feed_files,
     symbol_files,
 )
@@ -48,10 +50,10 @@ def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, sear
     """Every page, the theme, every export and the search index into ``output``; returns
     the number of HTML pages (0 after a template error, reported)."""
     config = site.config
-    pages = list(page_list(site))
+    pages = list(with_series(site, page_list(site)))
     if not _write_pages(config, pages, site.keys.base, output, reporter):
         return 0
-    for rel, source in theme_files(config):
+    for rel, source in theme_files(config, reporter):
         output.write(rel, source.read_bytes())
     for export in EXPORTS:
         for f in export(site):
@@ -62,14 +64,19 @@ def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, sear
     return len(pages)
 
 
-def theme_files(config: SiteConfig) -> list[tuple[str, Path]]:
-    """The shipped theme, with the site's own files replacing them by name."""
+def theme_files(config: SiteConfig, reporter: Reporter) -> list[tuple[str, Path]]:
+    """The shipped theme, with the site's own files replacing them by name (walked by
+    ``sources``, with its symbolic-link policy); the site's templates' references to
+    theme files that neither has are reported."""
     files: dict[str, Path] = {}
-    for base in (default_dir("theme"), config.theme_dir):
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    files[path.relative_to(base).as_posix()] = path
+    shipped = default_dir("theme")
+    for path in sorted(shipped.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            files[path.relative_to(shipped).as_posix()] = path
+    for own, rel, _ in sources.walk(config.root, "theme", skip=sources.dotted).files:
+        files[rel] = Path(own)
+    for template, line, message in sources.missing_theme_assets(config.root, files):
+        reporter.warning(template, line, message)
     return [(f"theme/{rel}", path) for rel, path in sorted(files.items())]
 
 

@@ -67,6 +67,9 @@ def encode_resolution(r: Resolution) -> list[Any]:
         r.partial,
         r.draft,
         r.report,
+        r.example,
+        [list(note) for note in r.editorial],
+        r.predecessor,
         r.text_line,
         r.digest,
     ]
@@ -74,7 +77,7 @@ def encode_resolution(r: Resolution) -> list[Any]:
 
 def decode_resolution(v: Any, text: str) -> Resolution:
     (path, body, number, document, canonical, title, date, meeting, session, agenda, topics, vote, partial, draft,
-     report, text_line, digest) = _list(v, 17)  # fmt: skip
+     report, example, editorial, predecessor, text_line, digest) = _list(v, 20)  # fmt: skip
     form, display, ncanonical, slug, period, key = _list(number, 6)
     k = _list(key, 4)
     votes = None
@@ -104,10 +107,18 @@ def decode_resolution(v: Any, text: str) -> Resolution:
         partial=_bool(partial),
         draft=_opt_str(draft),
         report=_opt_str(report),
+        example=_bool(example),
+        editorial=tuple(_editor_note(note) for note in _list(editorial)),
+        predecessor=_opt_str(predecessor),
         text=text,
         text_line=_int(text_line),
         digest=_str(digest),
     )
+
+
+def _editor_note(v: Any) -> tuple[str, str, str]:
+    at, kind, text = _list(v, 3)
+    return _str(at), _str(kind), _str(text)
 
 
 def encode_rendered(r: Rendered) -> list[Any]:

@@ -4,5 +4,5 @@ see the build cache or the output folder: the build decides which to make.
 
 ``catalogue`` (``data/resolutions.json``), ``feeds`` (Atom), ``sitemap``, ``search``
 (the symbol map; the full-text index is made by ``pagefind`` over the written pages),
-and the Akoma Ntoso XML of each resolution (``site_builder.akn``).
+and the Akoma Ntoso XML of each resolution (``exports/akn/``).
 """

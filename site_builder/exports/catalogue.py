@@ -9,6 +9,7 @@ from typing import Any
 from site_builder.content import resolution_label
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile
+from site_builder.series.site import series_fields
 from site_builder.urls import page_dir
 
 CATALOGUE_FILE = "data/resolutions.json"
@@ -18,6 +19,7 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
     """The catalogue as JSON values: the site, then each resolution in site order."""
     items = []
     config = site.config
+    series = series_fields(site)
     for r in site.resolutions:
         outline = site.outlines[r.canonical]
         items.append(
@@ -56,6 +58,7 @@ def catalogue(site: LoadedSite) -> dict[str, Any]:
                     {"symbol": p.resolution.canonical, "from_paragraph": p.paragraph, "pinpoint": p.pinpoint}
                     for p in site.graph.incoming.get(r.canonical, ())
                 ],
+                **series[r.canonical],
             }
         )
     return {"site": {"title": config.title, "language": config.language}, "resolutions": items}

@@ -18,8 +18,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
 from site_builder import indexes
-from site_builder.akn import AKN_FILE, MEDIA_TYPE
 from site_builder.config import SiteConfig
+from site_builder.exports.akn import AKN_FILE, MEDIA_TYPE
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, Resolution
 from site_builder.urls import absolute, page_dir, relative

@@ -6,7 +6,7 @@ Each file's form is detected and said; a file in no known form is refused.
 Every resolution is split out, its metadata read from the masthead and the
 adoption record, its text restored as the Markdown of docs/content-format.md,
 checked word for word against the source, and validated by the site's own
-front-matter reader. Nothing is written when any file has a problem.
+front-matter reader. Each file is imported or refused on its own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from site_builder import sources
 from site_builder.config import CONFIG_FILE, SiteConfig, load_config
 from site_builder.diagnostics import Reporter
 from site_builder.importer import bodies, extraction, pdftext, records
@@ -36,31 +37,48 @@ def import_files(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Returns the exit code: 0 ok, 1 problems (nothing written when any file is refused)."""
+    """Returns the exit code: 0 ok, 1 problems. Each file is imported or refused
+    on its own: the files of a refused one are not written, the others are."""
     reporter = Reporter()
     config = _config(site, reporter)
     if body is not None and body not in config.bodies:
         reporter.error("", 0, f"--body: unknown body '{body}'; bodies are {', '.join(config.bodies)}")
-    planned: list[Planned] = []
     if not files:
         reporter.error("", 0, "no files to import")
-    for path in files if not reporter.errors else []:
-        planned += _import_file(path, site, body, config, reporter, out)
-    clashes(planned, force, reporter)
-    for diagnostic in reporter.diagnostics:
-        print(diagnostic.format(), file=err)
     if reporter.errors:
+        for diagnostic in reporter.diagnostics:
+            print(diagnostic.format(), file=err)
         print(f"import: {len(reporter.errors)} problem(s); nothing written", file=err)
         return 1
+    planned: list[Planned] = []
+    refused: dict[str, str] = {}
+    for path in files:
+        file_reporter = Reporter()
+        items = _import_file(path, site, body, config, file_reporter, out)
+        clashes(items, planned, force, file_reporter)
+        for diagnostic in file_reporter.diagnostics:
+            print(diagnostic.format(), file=err)
+        if file_reporter.errors:
+            first = file_reporter.errors[0]
+            more = len(file_reporter.errors) - 1
+            where = f"line {first.line}: " if first.line else ""
+            refused[str(path)] = where + first.message + (f" (and {more} more)" if more else "")
+        else:
+            planned += items
+    if refused:
+        print(f"import: {len(refused)} file(s) refused, nothing written from them:", file=err)
+        for display, reason in refused.items():
+            print(f"  {display}: {reason}", file=err)
+    code = 1 if refused else 0
     if dry_run:
         if planned and not (site / CONFIG_FILE).exists():
             print(f"{site / CONFIG_FILE} would be written (the site has no configuration)", file=out)
         print(f"dry run: {len(planned)} file(s) would be written; nothing written", file=out)
-        return 0
+        return code
     if write(planned, site):
         print(f"{site / CONFIG_FILE}: written (the site had no configuration)", file=out)
     print(f"imported {len(planned)} resolution(s) into {site / 'content'}", file=out)
-    return 0
+    return code
 
 
 def _config(site: Path, reporter: Reporter) -> SiteConfig:
@@ -127,6 +145,9 @@ def _plan_piece(
     rel = destination(piece, key, config)
     if rel is None:
         piece.error(piece.line, f"{piece.symbol} does not fit the numbering of the {config.bodies[key].name}")
+        return None
+    if (outside := sources.leads_outside(site, site / rel)) is not None:
+        piece.error(piece.line, f"{piece.symbol}: {outside}")
         return None
     if any(p.error for p in piece.problems):
         return None

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from site_builder.importer import extraction, pdftext, records
+from site_builder.importer.header import MASTHEAD_LINES
 from site_builder.importer.masthead import HeaderError, split_header
 from site_builder.importer.model import Problem, Source
 
@@ -29,14 +30,18 @@ def recognise(path: Path, display: str) -> Source | Problem:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return Problem(line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # a form feed (a PDF-to-text page break) is dropped: the page counter marks the break
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
     if any(records.is_heading_number(line) for line in lines):
         return Source(display, text, lines, records.FORM)
     if lines[0].strip() != "---":
+        if any(_DISTR.match(line) for line in lines[:MASTHEAD_LINES]):
+            return Source(display, text, lines, pdftext.FORM)
         return Problem(
             1,
             "not a form the import knows: no resolution headings such as '## **2003/22**' "
-            "(Official Records) and no YAML header with the symbol (an extraction)",
+            "(Official Records), no masthead of an official document ('Distr.: General') "
+            "and no YAML header with the symbol (an extraction)",
         )
     try:
         header, start = split_header(lines)

@@ -35,12 +35,14 @@ def read(source: Source, config: SiteConfig) -> None:
         return
     header, piece, title_at = start.header, start.piece, start.title_at
     number = start.number
-    printed = " ".join(lines[title_at].split())
-    piece.title_printed, piece.title_line = printed, title_at + 1
-    short = printed[len(number) + 1 :].strip()
+    short = " ".join(start.title_text.split())
+    piece.title_printed, piece.title_line = f"{number} {short}", title_at + 1
     piece.title, completed = choose_title(short, header.get("title"))
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+    if not piece.title:
+        # a Security Council resolution has no title: its heading line is the one it has
+        piece.title = f"Resolution {number}"
     end = _definitions(piece, lines, title_at + 1)
     piece.marks_explicit = False
     _paragraphs(piece, lines, title_at + 1, end, furniture={short, symbol_of(header)})
@@ -58,24 +60,29 @@ def _definitions(piece: Piece, lines: list[str], start: int) -> int:
     while end > start and (not lines[end - 1].strip() or lines[end - 1].strip() == "---"):
         end -= 1
     current: Note | None = None
+    # notes are numbered 1, 2, 3 ...: a label beyond the number of definitions
+    # cannot be a note's; it is a wrapped line that starts with a number
+    count = sum(1 for i in range(first, len(lines)) if DEFINITION.match(lines[i].strip()))
     for i in range(first, len(lines)):
         s = lines[i].strip()
         if not s:
             continue
-        piece.words.extend(line_words(s, i + 1))
+        found = line_words(s, i + 1)
+        piece.words.extend(found)
         m = DEFINITION.match(s)
-        expected = str(len(piece.notes) + 1)
-        if m and current is not None and m.group(1).isdigit() and m.group(1) != expected:
-            # an extractor read a wrapped line starting with a number ("2013 (S/INF/68).") as a note
+        if m and current is not None and m.group(1).isdigit() and int(m.group(1)) > count:
             piece.warn(i + 1, f"'[^{m.group(1)}]:' is the wrapped end of footnote {current.label}; joined to it")
             current.text = join_lines([current.text, m.group(1), m.group(2)])
+            piece.note_words[current.label].extend(found)
         elif m:
             current = Note(m.group(1), m.group(2), i + 1)
             if current.label in piece.notes:
                 piece.error(i + 1, f"footnote {current.label} is defined twice")
             piece.notes[current.label] = current
+            piece.note_words[current.label] = found[1:]
         elif current is not None:
             current.text = join_lines([current.text, s])
+            piece.note_words[current.label].extend(found)
     return end
 
 
@@ -100,17 +107,23 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, end: int, furniture:
         s = _EXPLICIT_MARK.sub(lambda m: note_mark(m.group(1)), s)
         starts_block = not lines[i - 1].strip() if i > start else True
         m = _INLINE_NOTE.match(s)
-        if inline_notes and starts_block and m and m.group(1) == str(len(piece.notes) + 1):
+        next_note = inline_notes and m is not None and m.group(1) == str(len(piece.notes) + 1)
+        if next_note and m is not None and (starts_block or note is not None):
+            # a page's notes, one after the other, blank lines between them or not
             note = Note(m.group(1), m.group(2), i + 1)
             piece.notes[note.label] = note
+            piece.note_words[note.label] = line_words(s, i + 1)[1:]
             continue
         if note is not None:
             note.text = join_lines([note.text, s])
+            piece.note_words[note.label].extend(line_words(s, i + 1))
             continue
         num = OPERATIVE_NUMBER.match(s)
         # a number further on than the next one means the extractor ran paragraphs together
         in_sequence = num is None or last_number < int(num.group(1)) <= last_number + 3 or num.group(1) == "1"
-        is_start = bool(PARA_START.match(s)) and in_sequence
+        # a line of its own that starts with a number is a paragraph, in sequence or
+        # not (the numbering check then says so)
+        is_start = bool(PARA_START.match(s)) and (in_sequence or starts_block)
         if num and is_start:
             last_number = int(num.group(1))
         prev = piece.paras[-1] if piece.paras else None

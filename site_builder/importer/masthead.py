@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -12,11 +13,22 @@ import yaml
 from site_builder.importer.text import ordinal_number, parse_date
 
 _DATE = r"\d{1,2} [A-Z][a-z]+ \d{4}"
-ADOPTION = re.compile(
-    rf"^(?P<meeting>\d{{1,4}})(?:st|nd|rd|th) plenary meeting,?\s+(?P<date>{_DATE})\.?$"
-    rf"|^Adopted by the Security Council at its (?P<sc_meeting>\d{{1,5}})(?:st|nd|rd|th) meeting,"
-    rf" on (?P<sc_date>{_DATE})\.?$"
+_ORDINAL = r"(?:st|nd|rd|th)"
+# The adoption record closes a resolution: the meeting (GA and ECOSOC: "plenary
+# meeting"; the HRC: "meeting") and its date, on one line or two; the date may be
+# missing (it is then in the masthead's "Resolution adopted by ... on"). The
+# Security Council prints "Adopted [unanimously] by the Security Council at its
+# 9000th meeting, on 28 September 2023" under the number. The HRC prints how it
+# was adopted in brackets ("[Adopted without a vote.]") beside the record.
+_MEETING_RECORD = rf"(?P<meeting>\d{{1,5}}){_ORDINAL} (?:plenary )?meeting(?:[,.]?\s+(?P<date>{_DATE}))?\.?"
+_ADOPTED_AT = (
+    rf"Adopted\b[^.\[\]]{{0,120}}? at its (?P<at_meeting>\d{{1,5}}){_ORDINAL} (?:plenary )?meeting,?"
+    rf"(?: held)? on (?P<at_date>{_DATE})\.?"
 )
+_VOTE = r"\[[^\[\]]{1,4000}\]"
+ADOPTION = re.compile(rf"^(?P<before>{_VOTE}\s+)?(?P<record>{_MEETING_RECORD}|{_ADOPTED_AT})(?P<after>\s+{_VOTE})?$")
+
+
 _SESSION = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?) (special |emergency special )?session\b")
 _AGENDA = re.compile(r"\bAgenda items? (\d{1,3}(?: \([a-z]\))?)")
 _ADOPTED_ON = re.compile(rf"Resolution adopted by the [A-Z][A-Za-z ]+? on ({_DATE})")
@@ -24,14 +36,29 @@ _DRAFT = re.compile(r"\[without reference to a Main Committee \(([^)\]]+)\)\]")
 _REPORT = re.compile(r"\[on the report of the [A-Z][A-Za-z ]+? \(([A-Z]/[^,)\]\s]+)")
 
 
-def adoption(text: str) -> tuple[int, dt.date] | None:
-    """``44th plenary meeting, 22 July 2003`` -> (44, date)."""
+@dataclass(frozen=True)
+class Adoption:
+    meeting: int
+    #: None when the record gives no date (the masthead's then counts)
+    date: dt.date | None
+    #: the record itself ("18th plenary meeting 14 October 2025")
+    record: str
+    #: the bracketed vote statement printed beside it, or ""
+    vote: str
+
+
+def adoption(text: str) -> Adoption | None:
+    """``44th plenary meeting, 22 July 2003`` -> Adoption(44, date, ...)."""
     m = ADOPTION.match(" ".join(text.split()))
     if not m:
         return None
-    meeting = m.group("meeting") or m.group("sc_meeting")
-    date = parse_date(m.group("date") or m.group("sc_date"))
-    return (int(meeting), date) if date else None
+    meeting = m.group("meeting") or m.group("at_meeting")
+    raw_date = m.group("date") or m.group("at_date")
+    date = parse_date(raw_date) if raw_date else None
+    if raw_date and date is None:
+        return None
+    vote = (m.group("before") or m.group("after") or "").strip()
+    return Adoption(int(meeting), date, m.group("record"), vote)
 
 
 def read_masthead(text: str) -> dict[str, Any]:
@@ -68,17 +95,27 @@ class HeaderError(Exception):
 
 
 def split_header(lines: list[str]) -> tuple[dict[str, Any], int]:
-    """An extraction's own YAML header: (fields, index of the first body line)."""
+    """An extraction's own YAML header: (fields, index of the first body line).
+    Anchors and aliases are refused before anything is built: a header needs
+    none, and an alias bomb would expand without bound."""
     if not lines or lines[0].strip() != "---":
         return {}, 0
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
+            text = "\n".join(lines[1:i])
             try:
-                data = yaml.safe_load("\n".join(lines[1:i]))
+                for token in yaml.scan(text, Loader=yaml.SafeLoader):
+                    if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                        what = "an alias" if isinstance(token, yaml.AliasToken) else "an anchor"
+                        raise HeaderError(
+                            token.start_mark.line + 2, f"the YAML header uses {what} (& or *): not allowed here"
+                        )
+                data = yaml.safe_load(text)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
-                raise HeaderError(line, f"the YAML header does not parse: {exc}") from None
+                problem = getattr(exc, "problem", None) or "not YAML"
+                raise HeaderError(line, f"the YAML header does not parse: {problem}") from None
             if not isinstance(data, dict):
                 raise HeaderError(2, "the YAML header is not a mapping of fields")
             return {str(k): v for k, v in data.items()}, i + 1

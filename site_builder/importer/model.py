@@ -25,6 +25,13 @@ def note_mark(label: str) -> str:
     return f"{NOTE_OPEN}{label}{NOTE_CLOSE}"
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, cut short: messages never print a raw
+    (possibly huge) value."""
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def plain(text: str) -> str:
     """The text without any inline marks."""
     return NOTE_MARK.sub("", text).replace(EM_OPEN, "").replace(EM_CLOSE, "")
@@ -71,6 +78,11 @@ class Piece:
     notes: dict[str, Note] = field(default_factory=dict)
     #: the source's text words (furniture excluded) with their lines
     words: list[tuple[str, int]] = field(default_factory=list)
+    #: each footnote's words as the source divides its notes (one entry per printed
+    #: note start), for the per-note check that no two notes were merged
+    note_words: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: labels of notes whose mark was not found in the text (kept, marked at a guess)
+    unplaced: list[str] = field(default_factory=list)
     #: True when the source kept its italics (nothing to restore)
     italics_known: bool = False
     #: True when the source writes footnote marks explicitly (no bare digits to find)

@@ -53,9 +53,10 @@ def validate(rel: str, content: str, config: SiteConfig, reporter: Reporter) -> 
     return len(reporter.errors) == before
 
 
-def clashes(planned: list[Planned], force: bool, reporter: Reporter) -> None:
-    seen: dict[str, Planned] = {}
-    for item in planned:
+def clashes(items: list[Planned], earlier: list[Planned], force: bool, reporter: Reporter) -> None:
+    """A file's resolutions against those planned before it and the site's files."""
+    seen: dict[str, Planned] = {item.rel: item for item in earlier}
+    for item in items:
         other = seen.get(item.rel)
         if other is not None:
             reporter.error(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.importer.italics import operative_opening, recital_opening
+from site_builder.importer.italics import names_in, operative_opening, recital_opening
 from site_builder.importer.model import EM_CLOSE, EM_OPEN, NOTE_MARK, Note, plain
 from site_builder.importer.structure import Block, em_wrap
 
@@ -59,7 +59,7 @@ def _line_start(text: str) -> str:
     return "\\" + text
 
 
-def _restore(block: Block) -> str:
+def _restore(block: Block, names: set[str]) -> str:
     """The block's text with the italics of its opening words restored."""
     text = block.text
     if EM_OPEN in text or block.in_annex:
@@ -72,12 +72,12 @@ def _restore(block: Block) -> str:
     if block.kind == "recital":
         return quote + em_wrap(body, recital_opening(plain(body)))
     if block.kind in ("op", "op1"):
-        return quote + em_wrap(body, operative_opening(plain(body)))
+        return quote + em_wrap(body, operative_opening(plain(body), names))
     return text
 
 
-def _block_md(block: Block, restore: bool) -> str:
-    text = _restore(block) if restore else block.text
+def _block_md(block: Block, restore: bool, names: set[str]) -> str:
+    text = _restore(block, names) if restore else block.text
     if block.kind == "adoption":
         p = " ".join(plain(text).split())
         m = _ADOPTION_SPLIT.match(p)
@@ -108,9 +108,10 @@ def render(blocks: list[Block], notes: dict[str, Note], restore: bool) -> tuple[
             chunks.append("\n>\n".join("\n".join("> " + line for line in q.split("\n")) for q in quoted))
             quoted.clear()
 
+    names = names_in([plain(b.text) for b in blocks]) if restore else set()
     for block in blocks:
         _count(block, stats)
-        md = _block_md(block, restore)
+        md = _block_md(block, restore, names)
         if block.draft:
             quoted.append(md)
             continue

@@ -19,6 +19,7 @@ _POINT = re.compile(r"^(?P<pre>[\ue000]?)(?P<q>[“\"]?)\((?P<label>[a-z]{1,2}|[
 _SECTION = re.compile(r"^(?P<num>[IVX]{1,5})\.(?:\s+(?P<text>.*))?$")
 _ANNEX = re.compile(r"^Annex(?:\s+(?P<num>[IVX]{1,5})\b)?\s*(?P<rest>.*)$")
 _FORMULA = re.compile(r"^[\ue000]?[“\"]?[\ue000]?The [A-Z][A-Za-z ]+?[,]?[\ue001]?[,]?$")
+_VOTE = re.compile(r"^\[[^\[\]]*\badopted\b[^\[\]]*\]$", re.IGNORECASE)
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
@@ -58,9 +59,18 @@ def classify(piece: Piece) -> list[Block]:
                 Block("section", section.group("text") or "", para.line, section.group("num"), in_annex=in_annex)
             )
             continue
-        if not in_annex and adoption(p):
-            blocks.append(Block("adoption", text, para.line))
-            seen_adoption, zone = True, "closing"
+        record = adoption(p) if not in_annex else None
+        if record is not None:
+            # the HRC's "[Adopted without a vote.]", before the record or beside it, closes the text after it
+            vote = blocks.pop() if blocks and _VOTE.match(plain(blocks[-1].text)) else None
+            blocks.append(Block("adoption", record.record if record.vote else text, para.line))
+            if record.vote:
+                blocks.append(Block("text", record.vote, para.line))
+            if vote is not None:
+                vote.kind = "text"
+                blocks.append(vote)
+            # the Security Council prints its record above the text: the text still follows
+            seen_adoption, zone = True, ("start" if zone == "start" else "closing")
             continue
         if _FORMULA.match(text) and len(words(p)) <= 8 and zone in ("start", "operative"):
             blocks.append(Block("formula", text, para.line, draft=draft))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from site_builder.importer.italics import operative_opening, recital_opening
+
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _GLUED_REF = re.compile(r"(?<=\d)\[\^(\d+)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]:?")
@@ -95,7 +97,7 @@ def ordinal_number(text: str) -> int | None:
 OPERATIVE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s|$)")
 PARA_START = re.compile(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVX]{1,5}\.)(?:\s|$)")
 _FORMULA_LIKE = re.compile(r"^[*“\"\ue000]*The (?:[A-Z][a-z]+ ?|and ?|of ?|on ?){1,7}[,*\ue001]*$")
-_STOP = re.compile(r"^[*\ue000]*(?:\d{1,4}(?:st|nd|rd|th) plenary meeting\b|Annex\b|Adopted by the)")
+_STOP = re.compile(r"^[*\ue000]*(?:\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|Annex\b|\[?Adopted\b)")
 
 
 def is_stop(text: str) -> bool:
@@ -110,6 +112,15 @@ def continues(prev: str, nxt: str) -> bool:
     first = nxt.lstrip('*“"\ue000')[:1]
     if first.islower():
         return True
-    if ends_closed(prev) or PARA_START.match(nxt):
+    if PARA_START.match(nxt):
         return False
+    if first.isdigit() and not prev.rstrip().endswith((".", ";", ":")):
+        return True  # paragraphs open with a word or a number and a full stop: "77/246 of ..." goes on
+    if ends_closed(prev):
+        return False
+    if re.match(r"^[*“\"\ue000]*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", prev) or prev.lstrip("*\ue000")[:1] in '“"':
+        return True  # a numbered paragraph, a subparagraph or a draft's paragraph is never a heading
+    opening = prev.lstrip('*“"\ue000').replace("\ue001", "")
+    if recital_opening(opening) or operative_opening(opening):
+        return True  # nor is one that opens as a preambular or operative paragraph does
     return len(words(prev)) > 12  # a short open line is a heading

@@ -31,7 +31,7 @@ class PageKeys:
     anchors: Mapping[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # series detection keys on it
 class LoadedSite:
     """Everything known once the site is loaded, rendered and linked."""
 

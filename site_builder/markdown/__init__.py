@@ -7,18 +7,16 @@ citations. Nothing here knows about templates or the output folder.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_builder.citations import CitedDocument, Recogniser
 from site_builder.config import SiteConfig
+from site_builder.markdown.accel import tokenize
 from site_builder.markdown.citations import citations_plugin
-from site_builder.markdown.fastpath import core_rules_after_inline, parse_fast
 from site_builder.markdown.footnotes import footnotes_plugin
 from site_builder.markdown.render import FastRenderer
 from site_builder.markdown.structure import structure_plugin
@@ -47,48 +45,22 @@ def make_parser(config: SiteConfig) -> MarkdownIt:
     return md
 
 
-def render_markdown(
+def render_tokens(
     md: MarkdownIt,
     resolution: Resolution,
     *,
     resolve: Resolver | None = None,
     document_url: str = "https://undocs.org/{symbol}",
     doc_id: str | None = None,
-    akn: SiteConfig | None = None,
     fast: bool = True,
-) -> Rendered:
-    """The resolution's HTML, anchors, footnotes, citations and problems; with
-    ``akn`` (the site's configuration) its Akoma Ntoso XML too, from the same tokens.
+) -> tuple[Rendered, list[Token]]:
+    """The resolution's HTML, anchors, footnotes, citations and problems, and the
+    tokens they were rendered from (what each part is in ``token.meta``: see
+    ``markdown/structure.py``), for the exports that follow (``exports/akn``).
 
-    ``fast``: tokenize with the fast path (``markdown/fastpath.py``) when the text
-    is in its subset; the tokens are the same as markdown-it's. ``False`` always
-    uses markdown-it.
-
-    The cyclic garbage collector is paused meanwhile: the thousands of tokens made
-    here hold no cycles (reference counting frees them), yet each pass of the
-    collector would walk them; it resumes, as it was, on the way out."""
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
-    try:
-        return _render_markdown(
-            md, resolution, resolve=resolve, document_url=document_url, doc_id=doc_id, akn=akn, fast=fast
-        )
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _render_markdown(
-    md: MarkdownIt,
-    resolution: Resolution,
-    *,
-    resolve: Resolver | None,
-    document_url: str,
-    doc_id: str | None,
-    akn: SiteConfig | None,
-    fast: bool,
-) -> Rendered:
+    ``fast``: tokenize with the fast path (``markdown/accel/``) when the text is in
+    its subset; the tokens are the same as markdown-it's. ``False`` always uses
+    markdown-it."""
     env: dict[str, Any] = {
         "speaker": resolution.body,
         "line_offset": resolution.text_line - 1,
@@ -100,7 +72,7 @@ def _render_markdown(
         env["resolve_citation"] = resolve
     if doc_id:
         env["docId"] = doc_id
-    tokens = parse_tokens(md, resolution.text, env) if fast else md.parse(resolution.text, env)
+    tokens = tokenize(md, resolution.text, env) if fast else md.parse(resolution.text, env)
     split = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     html = md.renderer.render(tokens[:split], md.options, env)
     footnotes_html = md.renderer.render(tokens[split:], md.options, env) if split < len(tokens) else ""
@@ -114,35 +86,28 @@ def _render_markdown(
     )
     paragraphs: list[Paragraph] = env.get("paragraphs", [])
     citations: list[Citation] = env.get("citations", [])
-    xml = ""
-    if akn is not None:
-        from site_builder import akn as akn_export  # it imports this module
-
-        xml = akn_export.akn_from_tokens(resolution, akn, tokens)
-    return Rendered(
+    rendered = Rendered(
         html=html,
         footnotes_html=footnotes_html,
         paragraphs=tuple(paragraphs),
         footnote_labels=labels,
         citations=tuple(citations),
         problems=problems,
-        akn=xml,
     )
+    return rendered, tokens
 
 
-def parse_tokens(md: MarkdownIt, src: str, env: dict[str, Any]) -> list[Token]:
-    """``md.parse(src, env)``, by the fast path when ``src`` is in its subset: its
-    tokens stand for markdown-it's block and inline stages, and the core rules that
-    follow them (footnotes, structure, text join, citations) run on them as usual."""
-    rules = core_rules_after_inline(md)
-    if rules is not None and "footnotes" not in env and "references" not in env:
-        tokens = parse_fast(src, env)
-        if tokens is not None:
-            state = StateCore(src, md, env, tokens)
-            for rule in rules:
-                rule(state)
-            return state.tokens
-    return md.parse(src, env)
+def render_markdown(
+    md: MarkdownIt,
+    resolution: Resolution,
+    *,
+    resolve: Resolver | None = None,
+    document_url: str = "https://undocs.org/{symbol}",
+    doc_id: str | None = None,
+    fast: bool = True,
+) -> Rendered:
+    """:func:`render_tokens` without the tokens."""
+    return render_tokens(md, resolution, resolve=resolve, document_url=document_url, doc_id=doc_id, fast=fast)[0]
 
 
 def _normalise_problems(raw: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool, bool]]:

@@ -7,72 +7,49 @@ a stable anchor in the AKN eId grammar (``recital_2``, ``para_6``,
 ``draft_1__para_6``); see docs/content-format.md. It records the anchors in
 ``env["paragraphs"]`` and marks every ``inline`` token with ``meta["eid"]`` and
 ``meta["speaker"]`` (the body speaking there) for the rules that follow.
+
+What each part is goes in ``token.meta``, for the rules and exports that follow (the
+Akoma Ntoso export is built from it); the HTML is made by the render rules of
+``markdown/structure_html.py`` only:
+
+- a numbered or classified paragraph's ``paragraph_open``: ``kind`` (``formula``,
+  ``recital``, ``para``, ``point``, ``p``, ``conclusions``), ``num`` (the number as
+  printed, ``"6."``, ``"(a)"``, or ""), ``eid``, ``speaker``, ``zone`` (``preamble``,
+  ``operative``, ``closing``); a ``point`` also ``parent`` (the eId of the paragraph
+  or point it belongs to) and ``level`` (1 for ``(a)``, 2 for ``(i)`` under it);
+- ``section_open``: ``kind`` (``section`` or ``annex``), ``eid``, ``num`` and, for
+  a section, ``heading`` (its title after the number);
+- ``draft_open``: ``kind`` ``draft``, ``eid``, ``speaker``;
+- ``heading_open``: ``kind`` ``heading``.
+
+Inside a paragraph's ``inline``, a ``para_num`` token stands for its printed number
+and a ``permalink`` token for its ``¶`` link.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from site_builder.markdown.eids import Eids, formula_body
+from site_builder.markdown.shape import (
+    ADOPTION_QUOTED,
+    ANNEX,
+    KIND_NAMES,
+    NUMBERED,
+    POINT,
+    QUOTES_SPACE,
+    SECTION,
+    Scope,
+    block_token,
+    plain_text,
+)
+from site_builder.markdown.structure_html import structure_html_plugin
 from site_builder.model import Paragraph
-
-_QUOTES = "“”\"'‘’"
-_QUOTES_SPACE = _QUOTES + " "
-_QUOTES_SPACE_COMMA = _QUOTES + " ,"
-#: "6. ", "“6. " at the start of a paragraph (inside a quoted draft, not a Markdown list)
-_NUMBERED = re.compile(r"^([“\"]?)(\d{1,3})\.\s+")
-#: "(a) ", "(ii) ", "“(b) "
-_POINT = re.compile(r"^([“\"]?)\(([a-z]{1,2}|[ivxlc]+)\)\s+")
-_SECTION = re.compile(r"^([IVXLC]+|[A-Z])(?:\.\s*(.*)|\s*)$")
-_ANNEX = re.compile(r"^Annex(?:\s+([IVXLC]+|\d+|[A-Z]))?\b", re.IGNORECASE)
-_ADOPTION = re.compile(
-    r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^Adopted\s+(?:by|at)\s+.*\bmeeting\b", re.IGNORECASE
-)
-#: ``_ADOPTION`` after any opening quotes and spaces, as on the text with those
-#: stripped, without the copy (neither alternative starts with a quote or a space)
-_ADOPTION_QUOTED = re.compile(
-    "[" + re.escape(_QUOTES + " ") + "]*(?:" + _ADOPTION.pattern.replace("^", "") + ")", re.IGNORECASE
-)
-_ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
-
-#: the names of the paragraph kinds, for permalink labels read out by screen readers
-_KIND_NAMES = {
-    "formula": "formula",
-    "recital": "preambular paragraph",
-    "para": "paragraph",
-    "point": "subparagraph",
-    "p": "paragraph",
-    "conclusions": "adoption record",
-}
-
-
-@dataclass
-class _Scope:
-    """A run of paragraphs with one id prefix: the resolution, a draft, a section, an annex."""
-
-    prefix: str
-    speaker: str | None
-    in_annex: bool = False
-    zone: str = "start"  # "start" -> "preamble" -> "operative" -> "closing"
-    recitals: int = 0
-    unnumbered: int = 0
-    plain: int = 0
-    #: the paragraph subparagraphs attach to, and the points under it
-    anchor_para: str | None = None
-    points: list[tuple[str, str]] = field(default_factory=list)  # (label, eid) of the open levels
-    wrapper: Token | None = None  # the open zone wrapper (preamble/operative div)
-    roman_top: bool = False  # the first level of points counts (i), (ii), ...
-
-    def anchor_at(self, eid: str) -> None:
-        """Subparagraphs that follow attach to ``eid``."""
-        self.anchor_para, self.points, self.roman_top = eid, [], False
 
 
 def structure_plugin(md: MarkdownIt, *, body_names: dict[str, str]) -> None:
@@ -82,6 +59,7 @@ def structure_plugin(md: MarkdownIt, *, body_names: dict[str, str]) -> None:
         md.core.ruler.after("footnote_tail", "structure", rule)
     else:
         md.core.ruler.push("structure", rule)
+    md.use(structure_html_plugin)
 
 
 def _make_rule(body_names: dict[str, str]) -> Callable[[StateCore], None]:
@@ -93,26 +71,6 @@ def _make_rule(body_names: dict[str, str]) -> Callable[[StateCore], None]:
     return rule
 
 
-def _block(type_: str, tag: str, nesting: Literal[-1, 1]) -> Token:
-    """A wrapper token; ``block`` makes the renderer end its tag with a newline."""
-    token = Token(type_, tag, nesting)
-    token.block = True
-    return token
-
-
-_TEXT_TYPES = frozenset({"text", "code_inline"})
-_BREAK_TYPES = frozenset({"softbreak", "hardbreak"})
-
-
-def plain_text(inline: Token) -> str:
-    parts = [
-        child.content if child.type in _TEXT_TYPES else " "
-        for child in inline.children or ()
-        if child.type in _TEXT_TYPES or child.type in _BREAK_TYPES
-    ]
-    return " ".join("".join(parts).split())
-
-
 class _Walker:
     def __init__(self, state: StateCore, formulas: dict[str, str]) -> None:
         self.state = state
@@ -121,22 +79,22 @@ class _Walker:
         self.line_offset: int = int(self.env.get("line_offset", 0))
         self.out: list[Token] = []
         self.paragraphs: list[Paragraph] = []
-        self.used_ids: set[str] = set()
-        self.root = _Scope(prefix="", speaker=self.env.get("speaker"))
-        self.scopes: list[_Scope] = [self.root]
+        self.root = Scope(prefix="", speaker=self.env.get("speaker"))
+        self.scopes: list[Scope] = [self.root]
         self.drafts = 0
         self.annexes = 0
         self.section_token: Token | None = None  # the open <section> of a sec
         self.annex_token: Token | None = None
-        self._annex_scope: _Scope | None = None
+        self._annex_scope: Scope | None = None
         #: the level of the last heading (the page's own title is the <h1>)
         self.heading_level = 1
         #: the number of the list item whose first paragraph comes next
         self.pending_number: str | None = None
         self.problems: list[tuple[int, str, bool]] = self.env.setdefault("problems", [])
+        self.eids = Eids(self.problems, self.line_offset)
 
     @property
-    def scope(self) -> _Scope:
+    def scope(self) -> Scope:
         return self.scopes[-1]
 
     def run(self) -> None:
@@ -181,7 +139,7 @@ class _Walker:
             elif kind == "blockquote_close":
                 self._close_scope_wrapper()
                 self.scopes.pop()
-                self.out.extend([tok, _block("draft_close", "figure", -1)])
+                self.out.extend([tok, block_token("draft_close", "figure", -1)])
             elif kind == "heading_open":
                 i = self._heading(tokens, i)
                 continue
@@ -202,22 +160,21 @@ class _Walker:
 
     def _open_draft(self, tok: Token) -> None:
         self.drafts += 1
-        eid = self._unique(f"{self.scope.prefix}draft_{self.drafts}")
+        eid = self.eids.unique(f"{self.scope.prefix}draft_{self.drafts}")
         # <figure> + <figcaption> names the quoted draft for every reader
-        figure = _block("draft_open", "figure", 1)
+        figure = block_token("draft_open", "figure", 1)
         figure.attrSet("id", eid)
         figure.attrSet("class", "draft-resolution")
-        caption = Token("html_block", "", 0)
-        caption.content = '<figcaption class="draft-caption">Draft resolution</figcaption>\n'
+        figure.meta = {"kind": "draft", "eid": eid, "speaker": self.scope.speaker}
         tok.attrSet("class", "draft-text")
-        self.out.extend([figure, caption, tok])
-        self.scopes.append(_Scope(prefix=eid + "__", speaker=self.scope.speaker, in_annex=self.scope.in_annex))
+        self.out.extend([figure, tok])
+        self.scopes.append(Scope(prefix=eid + "__", speaker=self.scope.speaker, in_annex=self.scope.in_annex))
         self._push_paragraph(eid, "draft", "", "", tok)
 
     def _close_scope_wrapper(self) -> None:
         scope = self.scope
         if scope.wrapper is not None:
-            self.out.append(_block("zone_close", "div", -1))
+            self.out.append(block_token("zone_close", "div", -1))
             scope.wrapper = None
 
     def _set_zone(self, zone: str) -> None:
@@ -225,11 +182,11 @@ class _Walker:
         if scope.zone == zone and (scope.wrapper is not None or zone == "closing"):
             return
         if scope.wrapper is not None:
-            self.out.append(_block("zone_close", "div", -1))
+            self.out.append(block_token("zone_close", "div", -1))
             scope.wrapper = None
         scope.zone = zone
         if zone in ("preamble", "operative"):
-            wrapper = _block("zone_open", "div", 1)
+            wrapper = block_token("zone_open", "div", 1)
             wrapper.attrSet("class", zone)
             self.out.append(wrapper)
             scope.wrapper = wrapper
@@ -245,14 +202,14 @@ class _Walker:
     def _close_section(self) -> None:
         if self.section_token is not None:
             self._close_scope_wrapper()
-            self.out.append(_block("section_close", "section", -1))
+            self.out.append(block_token("section_close", "section", -1))
             self.section_token = None
             self.scopes[0] = self._annex_scope or self.root
 
     def _close_annex(self) -> None:
         if self.annex_token is not None:
             self._close_scope_wrapper()
-            self.out.append(_block("section_close", "section", -1))
+            self.out.append(block_token("section_close", "section", -1))
             self.annex_token = None
             self._annex_scope = None
             self.scopes[0] = self.root
@@ -263,17 +220,17 @@ class _Walker:
         open_tok, inline, close_tok = tokens[i], tokens[i + 1], tokens[i + 2]
         text = plain_text(inline)
         top = len(self.scopes) == 1
-        annex = _ANNEX.match(text) if top else None
-        section = _SECTION.match(text) if top and open_tok.tag == "h2" and not annex else None
+        annex = ANNEX.match(text) if top else None
+        section = SECTION.match(text) if top and open_tok.tag == "h2" and not annex else None
         if annex:
             self._close_section()
             self._close_annex()
             self._close_scope_wrapper()
             self.annexes += 1
             num = annex.group(1) or str(self.annexes)
-            eid = self._unique(f"annex_{num}")
-            self.annex_token = self._open_section("annex", eid)
-            self._annex_scope = _Scope(prefix=eid + "__", speaker=self.root.speaker, in_annex=True, zone="operative")
+            eid = self.eids.unique(f"annex_{num}")
+            self.annex_token = self._open_section("annex", eid, {"kind": "annex", "eid": eid, "num": num})
+            self._annex_scope = Scope(prefix=eid + "__", speaker=self.root.speaker, in_annex=True, zone="operative")
             self.scopes[0] = self._annex_scope
             self._push_paragraph(eid, "annex", num, text, inline)
         elif section:
@@ -281,10 +238,11 @@ class _Walker:
             self._close_scope_wrapper()
             num = section.group(1)
             base = self._annex_scope.prefix if self._annex_scope else ""
-            eid = self._unique(f"{base}sec_{num}")
-            self.section_token = self._open_section("resolution-section", eid)
+            eid = self.eids.unique(f"{base}sec_{num}")
+            meta = {"kind": "section", "eid": eid, "num": num, "heading": section.group(2) or ""}
+            self.section_token = self._open_section("resolution-section", eid, meta)
             parent = self.scope
-            self.scopes[0] = _Scope(prefix=eid + "__", speaker=parent.speaker, in_annex=parent.in_annex)
+            self.scopes[0] = Scope(prefix=eid + "__", speaker=parent.speaker, in_annex=parent.in_annex)
             self._push_paragraph(eid, "section", num, text, inline)
         else:
             self._close_scope_wrapper()
@@ -293,13 +251,15 @@ class _Walker:
         # the one before it (a source that opens with ### gets <h2>), so none is skipped
         level = min(int(open_tok.tag[1]), self.heading_level + 1)
         open_tok.tag = close_tok.tag = f"h{level}"
+        open_tok.meta["kind"] = "heading"
         self.heading_level = level
         self.out.extend([open_tok, inline, close_tok])
         return i + 3
 
-    def _open_section(self, css: str, eid: str) -> Token:
+    def _open_section(self, css: str, eid: str, meta: dict[str, str]) -> Token:
         """``<section class=... id=...>`` for an annex or a section of the text."""
-        wrapper = _block("section_open", "section", 1)
+        wrapper = block_token("section_open", "section", 1)
+        wrapper.meta = meta
         wrapper.attrSet("class", css)
         wrapper.attrSet("id", eid)
         self.out.append(wrapper)
@@ -316,113 +276,67 @@ class _Walker:
         open_tok.hidden = close_tok.hidden = False  # tight list items hide their <p>
         inline.meta["speaker"] = scope.speaker
 
-        point = _POINT.match(text) if number is None else None
-        numbered = _NUMBERED.match(text) if number is None and not point else None
+        point = POINT.match(text) if number is None else None
+        numbered = NUMBERED.match(text) if number is None and not point else None
         if number is None and numbered and list_depth == 0:
             number = numbered.group(2)
         else:
             numbered = None
         # a formula opens the text: the test is needed only there
-        formula_body = self._formula_body(inline, text) if scope.zone == "start" else None
+        formula = formula_body(inline, text, self.formulas) if scope.zone == "start" else None
 
-        if formula_body is not None:
-            scope.speaker = formula_body or scope.speaker
+        if formula is not None:
+            scope.speaker = formula or scope.speaker
             inline.meta["speaker"] = scope.speaker
             self._set_zone("preamble")
-            eid = self._unique(f"{scope.prefix}formula_1")
+            eid = self.eids.unique(f"{scope.prefix}formula_1")
             self._emit(open_tok, inline, close_tok, eid, "formula", "", text)
             return i + 3
-        if not scope.in_annex and len(self.scopes) == 1 and _ADOPTION_QUOTED.match(text):
+        if not scope.in_annex and len(self.scopes) == 1 and ADOPTION_QUOTED.match(text):
             if self.section_token is not None:  # the record closes the last section
                 self._close_section()
                 scope = self.scope
             self._set_zone("closing")
-            eid = self._unique("conclusions")
+            eid = self.eids.unique("conclusions")
             self._emit(open_tok, inline, close_tok, eid, "conclusions", "", text)
             return i + 3
         if scope.zone == "closing" and len(self.scopes) == 1:
             scope.plain += 1
-            eid = self._unique(f"conclusions__p_{scope.plain}")
+            eid = self.eids.unique(f"conclusions__p_{scope.plain}")
             self._emit(open_tok, inline, close_tok, eid, "p", "", text)
             return i + 3
         if point and scope.anchor_para is not None:
             label = point.group(2)
-            eid = self._point_eid(scope, label)
+            eid, parent = self.eids.point(scope, label)
+            open_tok.meta["parent"] = parent
             self._emit(open_tok, inline, close_tok, eid, "point", label, text, marker=point)
             return i + 3
         if number is not None:
             self._set_zone("operative")
-            eid = self._unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
+            eid = self.eids.unique(f"{scope.prefix}para_{number}", line_token=inline, what=f"paragraph {number}")
             scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "para", number, text, marker=numbered, number=number)
             return i + 3
         if scope.in_annex:
             scope.plain += 1
-            eid = self._unique(f"{scope.prefix}p_{scope.plain}")
+            eid = self.eids.unique(f"{scope.prefix}p_{scope.plain}")
             scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "p", "", text)
             return i + 3
-        ends_with_comma = text.rstrip(_QUOTES_SPACE).endswith(",")
+        ends_with_comma = text.rstrip(QUOTES_SPACE).endswith(",")
         if scope.zone in ("start", "preamble") and ends_with_comma:
             self._set_zone("preamble")
             scope.recitals += 1
-            eid = self._unique(f"{scope.prefix}recital_{scope.recitals}")
+            eid = self.eids.unique(f"{scope.prefix}recital_{scope.recitals}")
             scope.anchor_at(eid)
             self._emit(open_tok, inline, close_tok, eid, "recital", "", text)
             return i + 3
         self._set_zone("operative")
         scope.unnumbered += 1
-        eid = self._unique(f"{scope.prefix}para_{scope.unnumbered}")
+        eid = self.eids.unique(f"{scope.prefix}para_{scope.unnumbered}")
         scope.anchor_at(eid)
         self._emit(open_tok, inline, close_tok, eid, "para", "", text)
         return i + 3
-
-    def _formula_body(self, inline: Token, text: str) -> str | None:
-        """The body key when the paragraph is a formula ("" for an unknown body)."""
-        first = next((c for c in inline.children or () if c.type != "softbreak"), None)
-        if first is None or first.type != "em_open":
-            return None
-        words = text.strip(_QUOTES_SPACE_COMMA).rstrip(",").strip(_QUOTES_SPACE)
-        # lowercasing maps each character to one or more: the first 8 decide the first 4
-        if not words[:8].lower().startswith("the ") or len(words.split()) > 12:
-            return None
-        tail = text.rstrip(_QUOTES_SPACE)
-        if not (tail.endswith(",") or tail == text.strip(_QUOTES_SPACE)):
-            return None
-        return self.formulas.get(words.lower(), "")
-
-    def _point_eid(self, scope: _Scope, label: str) -> str:
-        """Letters make the first level; roman numerals nest under the letter before
-        them, except that (i) right after (h) is the letter i."""
-        assert scope.anchor_para is not None
-        levels = scope.points
-        roman = bool(_ROMAN_LABEL.match(label))
-        top = levels[0][0] if levels else None
-        top_is_letters = bool(levels) and not scope.roman_top
-        next_letter = top is not None and len(label) == 1 and len(top) == 1 and ord(label) == ord(top) + 1
-        if roman and levels and top_is_letters and not next_letter:
-            parent_label, parent_eid = levels[0]
-            eid = self._unique(f"{parent_eid}__list_1__point_{label}")
-            scope.points = [(parent_label, parent_eid), (label, eid)]
-            return eid
-        if not levels:
-            scope.roman_top = roman and label == "i"
-        eid = self._unique(f"{scope.anchor_para}__list_1__point_{label}")
-        scope.points = [(label, eid)]
-        return eid
-
-    def _unique(self, eid: str, line_token: Token | None = None, what: str = "") -> str:
-        if eid not in self.used_ids:
-            self.used_ids.add(eid)
-            return eid
-        if line_token is not None and what:
-            line = (line_token.map[0] if line_token.map else 0) + self.line_offset + 1
-            self.problems.append((line, f"{what} appears twice; the second gets another anchor", False))
-        n = 2
-        while f"{eid}_{n}" in self.used_ids:
-            n += 1
-        self.used_ids.add(f"{eid}_{n}")
-        return f"{eid}_{n}"
 
     def _push_paragraph(self, eid: str, kind: str, num: str, text: str, tok: Token) -> None:
         line = (tok.map[0] if tok.map else 0) + self.line_offset + 1
@@ -443,31 +357,29 @@ class _Walker:
     ) -> None:
         attrs = open_tok.attrs
         attrs["id"] = eid
+        meta = open_tok.meta
+        meta.update(kind=kind, eid=eid, speaker=self.scope.speaker, zone=self.scope.zone)
         if kind == "point":
-            attrs["class"] = "point point-" + str(eid.count("__point_"))
+            meta["level"] = level = eid.count("__point_")
+            attrs["class"] = f"point point-{level}"
         else:
             attrs["class"] = "text" if kind == "p" else kind
         inline.meta["eid"] = eid
         children = inline.children or []
+        printed = ""
         if marker is not None and children and children[0].type == "text":
-            # the printed number, kept as printed, in a span of its own
+            # the printed number, kept as printed, in a token of its own
             first = children[0]
             printed = first.content[: marker.end()].rstrip()
             first.content = first.content[marker.end() :]
-            span = Token("html_inline", "", 0, content=f'<span class="num">{escapeHtml(printed)}</span> ')
-            children.insert(0, span)
         elif number is not None:
-            span = Token("html_inline", "", 0, content=f'<span class="num">{escapeHtml(number)}.</span> ')
-            children.insert(0, span)
-        what = _KIND_NAMES.get(kind, kind)
+            printed = f"{number}."
+        meta["num"] = printed
+        if printed:
+            children.insert(0, Token("para_num", "", 0, meta={"num": printed}))
+        what = KIND_NAMES.get(kind, kind)
         label = f"{what} {num}".strip() if num else what
-        link = Token(
-            "html_inline",
-            "",
-            0,
-            content=f' <a class="permalink" href="#{eid}" aria-label="Link to this {escapeHtml(label)}">¶</a>',
-        )
-        children.append(link)
+        children.append(Token("permalink", "", 0, meta={"eid": eid, "label": label}))
         inline.children = children
         self._push_paragraph(eid, kind, num, text, inline)
         self.out.extend([open_tok, inline, close_tok])

@@ -33,6 +33,7 @@ import tornado.web
 
 from site_builder.build import build_site
 from site_builder.diagnostics import BuildFailed, Diagnostic, Level
+from site_builder.lint.preview import panel as lint_panel
 from site_builder.server import reload
 from site_builder.server.errors import overlay, terminal_text
 from site_builder.server.http import SiteHandler
@@ -132,6 +133,7 @@ class PreviewServer:
         self._sockets: list[socket.socket] = []
         self._catalogue: dict[str, dict[str, Any]] = {}
         self._warnings: tuple[Diagnostic, ...] = ()
+        self._lint = ""  # drafting findings, shown beside their paragraphs
 
     # -- output -------------------------------------------------------------
 
@@ -164,6 +166,7 @@ class PreviewServer:
             summary = f"{result.resolutions} resolutions, {result.pages} pages"
             notices, language = self._compare_catalogue()
             warnings = tuple(d for d in result.diagnostics if d.level is Level.WARNING)
+            self._lint = lint_panel(self.root, warnings)
         except BuildFailed as failed:
             errors = tuple(sorted(failed.diagnostics, key=lambda d: d.level is not Level.ERROR))
         except Exception as exc:  # a bug of ours: the server stays up all the same
@@ -263,6 +266,7 @@ class PreviewServer:
         extra = reload.snippet(published.generation)
         if published.has_site:
             extra += overlay(published.errors, notices=published.notices)
+            extra += "" if published.errors else self._lint
         return extra
 
     def application(self) -> tornado.web.Application:

@@ -1,36 +1,38 @@
-"""Our own polling watcher: which inputs changed, one batch per burst of saves.
+"""Which inputs changed, one batch per burst of saves, from the file system's own
+notifications (``watchfiles``: inotify on Linux, FSEvents on macOS, kqueue on the
+BSDs, ReadDirectoryChangesW on Windows; polling only when asked, for network
+mounts).
 
-Polling (as MkDocs settled on, mkdocs/mkdocs#2477) works the same on every file
-system, in containers and on network mounts. A burst of saves (an editor writing
-several files, a ``git checkout``) is collected until the inputs have been quiet
-for a moment, so that it gives one rebuild, not one per file. Nothing here knows
-about browsers: the watcher runs whether or not a page is open.
+The folders watched are those ``sources.walk`` finds, each watched on its own
+(not recursively): the watcher follows symbolic links exactly as the build does,
+so a link out of the site is not watched and a link back into the tree cannot
+loop. The site folder itself is watched too, for ``site.yaml`` (an editor that
+saves by renaming a new file into place replaces it) and for a watched folder
+made or removed. When a batch shows a folder made or gone, the folders are
+listed again (no snapshot of files is ever taken).
 
-On Linux, inotify (through ctypes, no dependency) wakes the watcher as soon as
-something under a watched folder changes, instead of at the end of the poll
-interval; the snapshots still decide what changed, and polling goes on as before
-where inotify is missing or misses something.
+A burst of saves (an editor writing several files, a ``git checkout``) is
+collected until the inputs have been quiet for ``quiet`` seconds, so that it
+gives one rebuild. Nothing here knows about browsers: the watcher runs from its
+creation, whether or not a page is open; changes made while a build runs are
+kept for the next batch.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import os
-import select
-import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from watchfiles._rust_notify import RustNotify
+
+from site_builder import sources
+
 #: the inputs of a site, relative to its root; the output is never among them
 WATCHED = ("content", "templates", "theme", "site.yaml")
-
-#: (modification time in ns, size, inode): a save changes at least one of them
-Stamp = tuple[int, int, int]
 
 
 def ignored(name: str) -> bool:
@@ -42,110 +44,12 @@ def ignored(name: str) -> bool:
     )
 
 
-def _scan(path: Path, base: str, into: dict[str, Stamp]) -> None:
-    try:
-        entries = list(os.scandir(path))
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        return
-    for entry in entries:
-        if ignored(entry.name):
-            continue
-        rel = f"{base}/{entry.name}"
-        try:
-            if entry.is_dir():
-                _scan(Path(entry.path), rel, into)
-            elif entry.is_file():
-                st = entry.stat()
-                into[rel] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        except OSError:  # removed while we looked: the next poll sees it gone
-            continue
-
-
-def snapshot(root: Path, watched: Iterable[str] = WATCHED) -> dict[str, Stamp]:
-    """Every watched file under ``root``, by its path relative to ``root`` (POSIX form)."""
-    files: dict[str, Stamp] = {}
+def folders(root: Path, watched: Iterable[str] = WATCHED) -> list[str]:
+    """The site folder and every folder of its inputs, as the build reads them."""
+    found = [str(root)]
     for name in watched:
-        path = root / name
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        if path.is_dir():
-            _scan(path, name, files)
-        else:
-            files[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return files
-
-
-def differences(old: dict[str, Stamp], new: dict[str, Stamp]) -> set[str]:
-    """The paths added, removed or changed between two snapshots."""
-    changed = {p for p, stamp in new.items() if old.get(p) != stamp}
-    changed.update(p for p in old if p not in new)
-    return changed
-
-
-#: IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
-#: | IN_DELETE_SELF | IN_MOVE_SELF
-_IN_MASK = 0x002 | 0x004 | 0x008 | 0x040 | 0x080 | 0x100 | 0x200 | 0x400 | 0x800
-_IN_NONBLOCK_CLOEXEC = 0o4000 | 0o2000000
-
-
-class _Inotify:
-    """Linux inotify through ctypes, only as an early wake-up for the poll: any event
-    under a watched folder makes the watcher poll now rather than at the end of its
-    interval. What changed is still decided by comparing snapshots, so a missed or
-    spurious event costs time, never correctness."""
-
-    def __init__(self) -> None:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        self._add = libc.inotify_add_watch
-        self._add.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
-        self._add.restype = ctypes.c_int
-        fd = libc.inotify_init1(_IN_NONBLOCK_CLOEXEC)
-        if fd < 0:
-            raise OSError(ctypes.get_errno(), "inotify_init1 failed")
-        self.fd: int = fd
-        self._dirs: set[str] = set()
-
-    def watch(self, folders: Iterable[str]) -> None:
-        """Add a watch on each folder not watched yet (one that is gone is skipped)."""
-        for folder in folders:
-            if folder not in self._dirs and self._add(self.fd, os.fsencode(folder), _IN_MASK) >= 0:
-                self._dirs.add(folder)
-
-    def forget(self) -> None:
-        """Folders removed or renamed lose their watch: watch them again when seen."""
-        self._dirs.clear()
-
-    def wait(self, timeout: float) -> bool:
-        """True when an event came within ``timeout`` seconds (the events are drained)."""
-        try:
-            ready, _, _ = select.select([self.fd], [], [], timeout)
-        except (OSError, ValueError):
-            return False
-        if not ready:
-            return False
-        with contextlib.suppress(OSError):
-            while os.read(self.fd, 65536):
-                pass
-        return True
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
-
-
-def _folders(root: Path, watched: Iterable[str], files: Iterable[str]) -> set[str]:
-    """The folders to watch: the site root (for site.yaml), each watched folder and
-    every folder that holds a watched file."""
-    folders = {str(root)}
-    folders.update(str(root / name) for name in watched if (root / name).is_dir())
-    for rel in files:
-        head = rel.rpartition("/")[0]
-        while head and (folder := str(root / head)) not in folders:
-            folders.add(folder)
-            head = head.rpartition("/")[0]
-    return folders
+        found += sources.walk(root, name, skip=ignored).folders
+    return found
 
 
 @dataclass(frozen=True)
@@ -169,11 +73,12 @@ class Batch:
 
 
 class Watcher:
-    """Polls the inputs of the site in ``root``.
+    """Watches the inputs of the site in ``root``.
 
-    ``interval``: seconds between polls while nothing happens; ``quiet``: how long
-    the inputs must stay unchanged before a burst is over; ``max_wait``: a burst
-    that goes on longer than this is handed over anyway (the next one follows).
+    ``quiet``: how long the inputs must stay unchanged before a burst is over;
+    ``max_wait``: a burst that goes on longer than this is handed over anyway (the
+    next one follows); ``interval``: how often a stop is noticed while idle, and the
+    poll interval when ``force_polling`` (for file systems without notifications).
     """
 
     def __init__(
@@ -184,68 +89,117 @@ class Watcher:
         quiet: float = 0.03,
         max_wait: float = 2.0,
         watched: Iterable[str] = WATCHED,
-        notify: bool = True,
+        force_polling: bool = False,
     ) -> None:
         self.root = root
         self.interval = interval
         self.quiet = quiet
         self.max_wait = max_wait
         self.watched = tuple(watched)
-        #: inotify wakes the poll up early on Linux; elsewhere (or when it fails) only polling
-        self._inotify: _Inotify | None = None
-        if notify and sys.platform.startswith("linux"):
-            with contextlib.suppress(OSError, AttributeError):
-                self._inotify = _Inotify()
-        self._state = snapshot(root, self.watched)
-        self._rewatch()
+        #: polling, for file systems that send no notifications (some network mounts);
+        #: also asked for by setting WATCHFILES_FORCE_POLLING, as watchfiles itself reads it
+        self.force_polling = force_polling or bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
+        self._lock = threading.Lock()
+        self._folders: list[str] = []
+        self._notify: RustNotify | None = None
+        #: changes taken from a notifier that was replaced, for the next batch
+        self._carried: set[str] = set()
+        self._refresh()
 
-    def _rewatch(self) -> None:
-        if self._inotify is not None:
-            self._inotify.watch(_folders(self.root, self.watched, self._state))
+    def _refresh(self) -> None:
+        """Watch the folders there are now; what the old notifier holds is kept."""
+        now = folders(self.root, self.watched)
+        if now == self._folders and self._notify is not None:
+            return
+        notify = RustNotify(now, False, self.force_polling, max(1, int(self.interval * 1000)), False, True)
+        with self._lock:
+            old, self._notify, self._folders = self._notify, notify, now
+        if old is not None:
+            pending = old.watch(1, 1, 1, None)
+            old.close()
+            if isinstance(pending, set) and (paths := self._relative(pending)):
+                self._carried = paths
 
     def close(self) -> None:
-        if self._inotify is not None:
-            self._inotify.close()
-            self._inotify = None
+        with self._lock:
+            notify, self._notify = self._notify, None
+        if notify is not None:
+            notify.close()
 
-    def _sleep(self, stop: threading.Event) -> bool:
-        """Until the next poll is due (an interval, or an inotify event); True once ``stop`` is set."""
-        if self._inotify is None:
-            return stop.wait(self.interval)
-        self._inotify.wait(self.interval)
-        return stop.is_set()
+    def _relative(self, changes: set[tuple[int, str]]) -> set[str]:
+        """Site-relative POSIX paths of the inputs among ``changes``."""
+        paths: set[str] = set()
+        root = str(self.root)
+        for _, path in changes:
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            parts = rel.split("/")
+            if parts[0] not in self.watched or any(ignored(p) for p in parts) or rel.startswith(".."):
+                continue
+            paths.add(rel)
+        return paths
+
+    def _take(self, stop: threading.Event, timeout: float) -> set[tuple[int, str]] | None:
+        """Changes (waiting at most ``timeout`` s for the first, then for quiet); None once stopped."""
+        notify = self._notify
+        if notify is None or stop.is_set():
+            return None
+        ms = max(1, int(timeout * 1000))
+        try:
+            got = notify.watch(int(self.max_wait * 1000), max(1, int(self.quiet * 1000)), ms, stop)
+        except RuntimeError:  # closed under us: shutting down, or replaced by _refresh
+            return None if stop.is_set() or self._notify is None else set()
+        if got == "stop":
+            return None
+        return got if isinstance(got, set) else set()
 
     def reset(self) -> None:
         """Take the current files as seen (before the first build)."""
-        self._state = snapshot(self.root, self.watched)
-        self._rewatch()
+        self._refresh()
+        self._carried = set()
+        if self._notify is not None:
+            self._notify.watch(1, 1, 1, None)
 
     def poll(self) -> set[str]:
-        """The paths changed since the previous poll."""
-        new = snapshot(self.root, self.watched)
-        changed = differences(self._state, new)
-        self._state = new
-        if changed and self._inotify is not None:
-            if any(p not in new for p in changed):
-                self._inotify.forget()  # a folder may have gone or moved with them
-            self._rewatch()
-        return changed
+        """The paths changed since the previous call (what has been noticed so far)."""
+        got = self._take(threading.Event(), 0.001) or set()
+        return self._settle(got)
+
+    def _settle(self, changes: set[tuple[int, str]]) -> set[str]:
+        paths = self._relative(changes) | self._carried
+        self._carried = set()
+        if self._folders_changed(changes):
+            self._refresh()
+        return paths
+
+    def _folders_changed(self, changes: set[tuple[int, str]]) -> bool:
+        """A folder (or a link to one) was made, or a watched folder went."""
+        watched = set(self._folders)
+        for kind, path in changes:
+            if kind == 1 and os.path.isdir(path) and not ignored(os.path.basename(path)):
+                return True
+            if kind == 3 and path in watched:
+                return True
+        return False
 
     def wait(self, stop: threading.Event) -> Batch | None:
         """Block until a burst of changes is over; None once ``stop`` is set."""
-        changed: set[str] = set()
-        while not changed:
-            if self._sleep(stop):
-                return None
-            changed = self.poll()
+        changed: set[str] = set(self._carried)
+        self._carried = set()
         first = time.monotonic()
-        while time.monotonic() - first < self.max_wait:
-            if stop.wait(self.quiet):
+        while not changed:
+            got = self._take(stop, 3600.0)
+            if got is None:
                 return None
-            more = self.poll()
-            if not more:
-                break
-            changed |= more
+            first = time.monotonic()
+            changed = self._settle(got)
+        # a folder made during the burst is watched from now on: what came into it meanwhile
+        while self._carried and time.monotonic() - first < self.max_wait:
+            changed |= self._carried
+            self._carried = set()
+            more = self._take(stop, self.quiet)
+            if more is None:
+                return None
+            changed |= self._settle(more)
         return Batch(frozenset(changed), time.monotonic() - first)
 
     def batches(self, stop: threading.Event) -> Iterator[Batch]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from site_builder.config import BodyConfig, SiteConfig
 from site_builder.content import resolution_label
@@ -16,6 +16,8 @@ from site_builder.indexes import BodyGroup, BodyListing, YearGroup
 from site_builder.indexes.citations import CitationIndexEntry
 from site_builder.linking import CitingParagraph, SiteIndex
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
+from site_builder.site.citepicture import BarChart
+from site_builder.site.citeview import resolution_view
 from site_builder.urls import absolute, page_dir, relative, root_prefix
 
 Linker = Callable[[str], str]
@@ -46,6 +48,14 @@ class ResolutionContext(BaseContext):
     next: Resolution | None
     cites: tuple[CitedEntry, ...]
     cited_by: tuple[CitedByEntry, ...]
+    #: the reader's view (``site.citeview.resolution_view``): citations by body and their
+    #: picture, the outline, the session's name, editor's notes
+    cite_groups: object
+    cited_by_groups: object
+    picture: object
+    outline: object
+    session_name: object
+    editor_notes: object
 
 
 class BodyContext(BaseContext):
@@ -68,6 +78,7 @@ class MeetingsContext(BaseContext):
 
 class CitationsContext(BaseContext):
     entries: tuple[CitationIndexEntry, ...]
+    most_cited: BarChart | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +240,9 @@ def resolution_context(
     current = page_dir(r)
     title = resolution_label(r, config.bodies) + (f": {r.title}" if r.title else "")
     paragraphs = {p.eid: p for p in rendered.paragraphs}
-    return {
+    places = tuple(incoming)
+    view = resolution_view(r, rendered, config=config, index=index, incoming=places, all_rendered=outlines)
+    ctx = {
         **base_context(config, current, title=title, kind="resolution"),
         "res": r,
         "body": config.bodies[r.body],
@@ -238,5 +251,7 @@ def resolution_context(
         "prev": prev_next[0],
         "next": prev_next[1],
         "cites": cited_entries(rendered.citations, current, index, config, paragraphs),
-        "cited_by": cited_by_entries(incoming, current, config, outlines),
+        "cited_by": cited_by_entries(places, current, config, outlines),
+        **view,
     }
+    return cast(ResolutionContext, ctx)

@@ -12,6 +12,7 @@ from site_builder import indexes
 from site_builder.indexes.citations import citation_index
 from site_builder.linking import LoadedSite
 from site_builder.model import Resolution
+from site_builder.site.citepicture import most_cited
 from site_builder.site.contexts import (
     BaseContext,
     BodyContext,
@@ -116,7 +117,8 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
 
     def cited() -> CitationsContext:
         ctx = base_context(config, "citations/", title="Cited documents", kind="citations")
-        return {**ctx, "entries": citation_index(site)}
+        entries = citation_index(site)
+        return {**ctx, "entries": entries, "most_cited": most_cited(entries, config.bodies)}
 
     def not_found() -> BaseContext:
         # the 404 page is served from any depth, so its links are absolute from the

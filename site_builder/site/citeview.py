@@ -1,0 +1,320 @@
+"""What a resolution page shows of its citations, outline and session, as plain view data.
+
+Pure functions from the loaded site's records to small frozen records; the templates
+(``resolution.html``, ``_citemap.html``, ``_outline.html``) make every bit of HTML and SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from site_builder.config import BodyConfig, SiteConfig
+from site_builder.linking import CitingParagraph, SiteIndex
+from site_builder.model import Citation, Paragraph, Rendered, Resolution
+from site_builder.numbering import ResolutionNumber, parse_number
+from site_builder.site.outline import outline
+from site_builder.site.sessions import period_label, session_name
+from site_builder.urls import page_dir, relative
+
+
+@dataclass(frozen=True)
+class Place:
+    """One linked place in a text: ``href`` and the number shown ("3", "5 (b)")."""
+
+    href: str
+    num: str
+
+
+@dataclass(frozen=True)
+class Where:
+    """Places of one kind in one part: "preambular paragraphs 1, 8" " of the draft resolution"."""
+
+    label: str
+    part: str
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A document in "Cites" or "Cited by", once per document."""
+
+    target: str
+    #: as people write it: "Security Council resolution 1373 (2001)"
+    label: str
+    #: for the picture: "1373 (2001)"; and its period ("2001", "57th session")
+    short: str
+    period: str
+    sort_key: tuple[int, int, int, str]
+    href: str
+    internal: bool
+    title: str
+    date: dt.date | None
+    count: int
+    where: tuple[Where, ...]
+    #: a resolution of this site written as an example, not an official text
+    example: bool = False
+
+
+@dataclass(frozen=True)
+class CiteGroup:
+    """The documents of one body (or "Other documents")."""
+
+    name: str
+    entries: tuple[Cited, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(e.count for e in self.entries)
+
+
+# --- which body a cited symbol belongs to ----------------------------------------------
+
+
+def identify(target: str, kind: str, bodies: Mapping[str, BodyConfig]) -> tuple[BodyConfig, ResolutionNumber] | None:
+    """The body and number of a resolution or decision symbol, from the bodies' symbol
+    patterns ("S/RES/{number}"); None for any other document."""
+    for body in bodies.values():
+        pattern = body.resolution_symbol if kind == "resolution" else body.decision_symbol
+        if not pattern or "{number}" not in pattern:
+            continue
+        before, _, after = pattern.partition("{number}")
+        if target.startswith(before) and target.endswith(after):
+            number = parse_number(target[len(before) : len(target) - len(after)], body.numbering)
+            if number is not None:
+                return body, number
+    return None
+
+
+# --- places in a text --------------------------------------------------------------------
+
+_PART_NAMES = {"draft": "draft resolution", "annex": "annex", "sec": "section"}
+
+
+def _part_name(eid_part: str) -> str:
+    """``draft_1`` -> "the draft resolution", ``annex_1`` -> "the annex" (an unnumbered annex
+    is counted), ``annex_II`` -> "annex II", ``sec_IV`` -> "section IV"."""
+    kind, _, num = eid_part.partition("_")
+    if kind == "draft" or (kind == "annex" and num == "1"):
+        return f"the {_PART_NAMES[kind]}"
+    return f"{_PART_NAMES[kind]} {num}"
+
+
+def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph]) -> tuple[Where, ...]:
+    """The citing paragraphs, grouped by the part they are in and their kind."""
+    groups: dict[tuple[str, str], list[Place]] = {}
+    for eid in eids:
+        if eid.startswith("fn_"):
+            part, kind, num = "", "note", eid[3:]
+        else:
+            parts = eid.split("__")
+            container = [p for p in parts if p.split("_")[0] in _PART_NAMES]
+            part = " of ".join(_part_name(c) for c in reversed(container))
+            para = [p for p in parts if p.startswith(("recital_", "para_", "p_"))]
+            points = [p.split("_", 1)[1] for p in parts if p.startswith("point_")]
+            if not para:
+                kind, num = "text", ""
+            else:
+                kind = "preambular paragraph" if para[-1].startswith("recital_") else "paragraph"
+                p = paragraphs.get("__".join(parts[: parts.index(para[-1]) + 1]))
+                num = p.num if p is not None and p.num else para[-1].split("_", 1)[1]
+                num += "".join(f" ({x})" for x in points)
+        groups.setdefault((kind, part), []).append(Place(f"{href_prefix}#{eid}", num))
+    out = []
+    for (kind, part), places in groups.items():
+        plural = "s" if len(places) > 1 and kind != "text" else ""
+        out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places)))
+    return tuple(out)
+
+
+# --- "Cites" and "Cited by" ----------------------------------------------------------------
+
+
+def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, from_dir: str) -> tuple[str, Cited]:
+    """(group name, entry without count and places)."""
+    r = index.by_symbol.get(target)
+    found = identify(target, kind, config.bodies)
+    if r is not None:
+        body = config.bodies[r.body]
+        return body.name, Cited(
+            target=target,
+            label=f"{body.name} resolution {r.symbol}",
+            short=r.symbol,
+            period=period_label(r.number),
+            sort_key=r.number.sort_key,
+            href=relative(from_dir, page_dir(r)),
+            internal=True,
+            title=r.title,
+            date=r.date,
+            count=0,
+            where=(),
+            example=getattr(r, "example", False),
+        )
+    if found is not None:
+        body, number = found
+        return body.name, Cited(
+            target=target,
+            label=f"{body.name} {kind} {number.display}",
+            short=number.display,
+            period=period_label(number),
+            sort_key=number.sort_key,
+            href=config.document_link(target),
+            internal=False,
+            title="",
+            date=None,
+            count=0,
+            where=(),
+        )
+    return "Other documents", Cited(
+        target=target,
+        label=target,
+        short=target,
+        period="",
+        sort_key=(0, 0, 0, target),
+        href=config.document_link(target),
+        internal=False,
+        title="",
+        date=None,
+        count=0,
+        where=(),
+    )
+
+
+def _grouped(entries: dict[str, list[Cited]], config: SiteConfig) -> tuple[CiteGroup, ...]:
+    order = {b.name: i for i, b in enumerate(config.bodies.values())}
+    return tuple(
+        CiteGroup(name, tuple(sorted(items, key=lambda e: e.sort_key)))
+        for name, items in sorted(entries.items(), key=lambda kv: order.get(kv[0], len(order)))
+    )
+
+
+def cite_groups(
+    citations: tuple[Citation, ...],
+    from_dir: str,
+    index: SiteIndex,
+    config: SiteConfig,
+    paragraphs: Mapping[str, Paragraph],
+) -> tuple[CiteGroup, ...]:
+    """What a resolution cites, by body, each document once with where it is cited."""
+    # each document's citing paragraphs in order, once each (a dict: many citations)
+    eids: dict[str, dict[str, None]] = {}
+    counts: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    for c in citations:
+        kinds.setdefault(c.target, c.kind)
+        counts[c.target] = counts.get(c.target, 0) + 1
+        where = eids.setdefault(c.target, {})
+        if c.from_paragraph:
+            where[c.from_paragraph] = None
+    groups: dict[str, list[Cited]] = {}
+    for target, kind in kinds.items():
+        name, entry = _entry_for(target, kind, index, config, from_dir)
+        entry = _with(entry, counts[target], _where(list(eids[target]), "", paragraphs))
+        groups.setdefault(name, []).append(entry)
+    return _grouped(groups, config)
+
+
+def cited_by_groups(
+    places: tuple[CitingParagraph, ...],
+    from_dir: str,
+    config: SiteConfig,
+    rendered: Mapping[str, Rendered],
+) -> tuple[CiteGroup, ...]:
+    """The resolutions of the site citing one, by body, with the paragraphs citing it."""
+    # the citing paragraphs of each resolution in order, once each (a dict: many places)
+    by_citing: dict[str, tuple[Resolution, dict[str, None], int]] = {}
+    for place in places:
+        r = place.resolution
+        _, eids, n = by_citing.get(r.canonical, (r, {}, 0))
+        if place.paragraph:
+            eids[place.paragraph] = None
+        by_citing[r.canonical] = (r, eids, n + 1)
+    groups: dict[str, list[Cited]] = {}
+    for r, seen, n in by_citing.values():
+        eids = list(seen)
+        body = config.bodies[r.body]
+        href = relative(from_dir, page_dir(r))
+        paragraphs = {p.eid: p for p in rendered[r.canonical].paragraphs} if r.canonical in rendered else {}
+        entry = Cited(
+            target=r.canonical,
+            label=f"{body.name} resolution {r.symbol}",
+            short=r.symbol,
+            period=period_label(r.number),
+            sort_key=r.number.sort_key,
+            href=href,
+            internal=True,
+            title=r.title,
+            date=r.date,
+            count=n,
+            where=_where(eids, href, paragraphs),
+            example=getattr(r, "example", False),
+        )
+        groups.setdefault(body.name, []).append(entry)
+    return _grouped(groups, config)
+
+
+def _with(entry: Cited, count: int, where: tuple[Where, ...]) -> Cited:
+    return replace(entry, count=count, where=where)
+
+
+# --- editor's notes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditorNote:
+    #: the eId it is about, or "title"
+    at: str
+    #: "cut", "restored-title", "restored-label" or "note"
+    kind: str
+    text: str
+    #: where it is, as the reader names it: "paragraph 12", "annex: paragraph 3 (b)"
+    place: str = "Title"
+
+
+#: what each kind of note says when the front matter gives no text of its own
+NOTE_TEXTS = {
+    "cut": "The source breaks off in this paragraph: the rest of it is not in the source.",
+    "restored-title": "The title is not printed in full in the source; it is restored from another record.",
+    "restored-label": "The label of this subparagraph is not in the source; it is restored from its neighbours.",
+}
+
+
+def editor_notes(r: Resolution, paragraphs: Mapping[str, Paragraph]) -> tuple[EditorNote, ...]:
+    """The front matter's ``editorial`` notes, each with the text shown to the reader."""
+    notes = []
+    for at, kind, text in getattr(r, "editorial", ()):
+        place = "Title"
+        if at != "title":
+            where = _where([at], "", paragraphs)[0]
+            place = f"{where.label} {where.places[0].num}{where.part}".strip()
+            place = place[:1].upper() + place[1:]
+        notes.append(EditorNote(at, kind, text or NOTE_TEXTS.get(kind, ""), place))
+    return tuple(notes)
+
+
+def resolution_view(
+    r: Resolution,
+    rendered: Rendered,
+    *,
+    config: SiteConfig,
+    index: SiteIndex,
+    incoming: tuple[CitingParagraph, ...],
+    all_rendered: Mapping[str, Rendered],
+) -> dict[str, object]:
+    """What ``resolution.html`` shows besides the text: citations both ways, by body, and
+    their picture; the outline; the session as the document names it; editor's notes."""
+    from site_builder.site.citepicture import picture
+
+    current = page_dir(r)
+    paragraphs = {p.eid: p for p in rendered.paragraphs}
+    cites = cite_groups(rendered.citations, current, index, config, paragraphs)
+    cited_by = cited_by_groups(incoming, current, config, all_rendered)
+    return {
+        "cite_groups": cites,
+        "cited_by_groups": cited_by,
+        "picture": picture(cites, cited_by, r.symbol, r.title),
+        "outline": outline(rendered.paragraphs),
+        "session_name": session_name(r.session),
+        "editor_notes": editor_notes(r, paragraphs),
+    }
