@@ -118,6 +118,10 @@ _RECITAL_OPENINGS = ["Recalling", "Reaffirming", "Noting with appreciation", "Be
                      "Deeply concerned", "Recognizing", "Stressing"]  # fmt: skip
 _OPERATIVE_OPENINGS = ["Requests", "Decides", "Calls upon", "Encourages", "Urges", "Invites", "Also requests",
                        "Welcomes", "Emphasizes"]  # fmt: skip
+#: section and annex headings: what a part of a resolution is about
+_HEADINGS = ["Ratification and implementation", "Technical assistance", "Follow-up", "Financing for development",
+             "Cooperation with regional organizations", "Reporting and review", "Recommendations"]  # fmt: skip
+_ROMAN = ["I", "II", "III", "IV"]
 _PHRASES = [
     "the report of the Secretary-General on the question", "all Member States and observers",
     "the relevant organizations of the United Nations system", "the work of the regional commissions",
@@ -160,15 +164,34 @@ def random_resolution(rng: random.Random) -> Resolution:
     paras = [
         Para("recital", f"{opening} {sentence()},") for opening in rng.sample(_RECITAL_OPENINGS, rng.randint(0, 5))
     ]
-    ops = rng.randint(1, 9)
-    for n in range(1, ops + 1):
-        end = "." if n == ops else ";"
-        text = f"{rng.choice(_OPERATIVE_OPENINGS)} {sentence()}"
-        text = text + end if not text.endswith("]") else re.sub(r"(\[\^\d+\])$", end + r"\1", text)
-        paras.append(Para("op", text, str(n)))
+    # a long resolution has sections (I, II ... with headings), numbered from 1 in each or on
+    # through the text, and may have an annex after its adoption record
+    sections = rng.choice([0, 0, 2, 3])
+    restart = rng.random() < 0.5
+    number = 0
+    for s in range(max(sections, 1)):
+        if sections:
+            paras.append(Para("section", rng.choice(_HEADINGS), _ROMAN[s]))
+            if rng.random() < 0.2:
+                paras.append(Para("heading", rng.choice(_HEADINGS)))
+            number = 0 if restart else number
+        ops = rng.randint(1, 9 if not sections else 4)
+        for n in range(number + 1, number + ops + 1):
+            end = "." if n == number + ops and s == max(sections, 1) - 1 else ";"
+            text = f"{rng.choice(_OPERATIVE_OPENINGS)} {sentence()}"
+            text = text + end if not text.endswith("]") else re.sub(r"(\[\^\d+\])$", end + r"\1", text)
+            paras.append(Para("op", text, str(n)))
+        number += ops
+    if body != "sc" and rng.random() < 0.3:
+        paras.append(Para("record", ""))
+        paras.append(Para("annex", "", rng.choice(["", "I"])))
+        paras.append(Para("heading", rng.choice(_HEADINGS)))
+        for n in range(1, rng.randint(1, 3) + 1):
+            paras.append(Para("op", f"{rng.choice(_OPERATIVE_OPENINGS)} {sentence()}.", str(n)))
     for p in paras:
         if p.kind == "recital" and p.text.endswith("],"):
             p.text = re.sub(r"(\[\^\d+\]),$", r",\1", p.text)
+    editorial = _cut(rng, paras)
     return Resolution(
         body=body,
         number=number,
@@ -181,7 +204,25 @@ def random_resolution(rng: random.Random) -> Resolution:
         vote="[Adopted without a vote.]" if body == "hrc" and rng.random() < 0.5 else "",
         paras=paras,
         notes=notes,
+        editorial=editorial,
     )
+
+
+def _cut(rng: random.Random, paras: list[Para]) -> list[tuple[str, str]]:
+    """Now and then the source cuts an operative paragraph off (no final punctuation):
+    before a section, the adoption record, an annex, or (the layout sees to it) a page
+    break. The import keeps it as it is and notes it."""
+    res = Resolution("ga", "1/1", "", dt.date(2000, 1, 1), 1, paras=paras)
+    spots = [k for k, p in enumerate(paras) if p.kind == "op" and "[^" not in p.text]
+    if not spots or rng.random() < 0.6:
+        return []
+    k = rng.choice(spots)
+    words = paras[k].text.rstrip(".;").split(" ")
+    keep = rng.randint(3, max(3, len(words) - 1))
+    paras[k].text = " ".join(words[:keep]).rstrip(",;:.")
+    if not paras[k].text[-1:].isalpha():
+        paras[k].text += " the"
+    return [(res.eids()[k], "cut")]
 
 
 # -- import and compare ---------------------------------------------------------------------------
@@ -215,7 +256,8 @@ def _read_back(site: Path, res: Resolution) -> tuple[dict[str, object], list[str
     rel = files[0].relative_to(site).as_posix()
     loaded = parse_resolution(rel, raw.encode(), SiteConfig(root=site), reporter)
     assert loaded is not None, reporter.diagnostics
-    meta = {"symbol": loaded.symbol, "title": loaded.title or "", "date": loaded.date, "meeting": loaded.meeting}
+    meta = {"symbol": loaded.symbol, "title": loaded.title or "", "date": loaded.date, "meeting": loaded.meeting,
+            "editorial": [(at, kind) for at, kind, _ in loaded.editorial]}  # fmt: skip
     body = re.sub(r"^>[ ]?", "", raw.split("---\n", 2)[2], flags=re.M)  # an embedded draft's quote marks
     paragraphs, notes = [], {}
     for chunk in body.strip().split("\n\n"):
@@ -236,7 +278,9 @@ def _check(res: Resolution, seed: int, tmp: Path) -> None:
     assert "was not found" not in err, where
     meta, paragraphs, notes = _read_back(site, res)
     title = res.title or f"Resolution {res.number}"  # a Security Council text has no title but its heading
-    assert meta == {"symbol": res.number, "title": title, "date": res.adopted, "meeting": res.meeting}, where
+    expect = {"symbol": res.number, "title": title, "date": res.adopted, "meeting": res.meeting,
+              "editorial": res.editorial}  # fmt: skip
+    assert meta == expect, where
     assert paragraphs == [" ".join(p.split()) for p in res.expected_paragraphs()], where
     assert notes == res.notes, where
 

@@ -132,11 +132,14 @@ def _numbering(piece: Piece, blocks: list[Block]) -> None:
     that lost its number is said, with its source line."""
     last: dict[tuple[bool, int], int] = {}
     annex = 0
-    operative = False
+    operative = restart = False
     for block in blocks:
         if block.kind == "annex":
             annex += 1
             operative = False
+            continue
+        if block.kind == "section":
+            restart = True  # a section's numbering starts at 1 again or goes on from the one before
             continue
         if block.kind == "adoption":
             operative = False
@@ -145,7 +148,8 @@ def _numbering(piece: Piece, blocks: list[Block]) -> None:
         if block.kind == "op":
             operative = True
             number = int(block.number)
-            before = last.get(scope, 0)
+            before = 0 if restart and number == 1 and not block.draft else last.get(scope, 0)
+            restart = restart and block.draft
             if number <= before:
                 piece.warn(block.line, f"operative paragraph {number} of {piece.symbol} comes after {before}")
             elif number > before + 1:

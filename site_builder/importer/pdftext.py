@@ -17,7 +17,7 @@ from site_builder.importer import bodies
 from site_builder.importer.header import read_start
 from site_builder.importer.masthead import choose_title
 from site_builder.importer.model import Note, Para, Piece, Source, shown
-from site_builder.importer.text import OPERATIVE_NUMBER, continues, join_lines, line_words
+from site_builder.importer.text import OPERATIVE_NUMBER, PARA_START, continues, ends_closed, join_lines, line_words
 
 FORM = "text extracted from an official PDF"
 
@@ -34,6 +34,9 @@ _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$")
 _MEETING = re.compile(r"^(?:\[.*\]\s*)?\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|^\[?Adopted\b")
 _VOTE = re.compile(r"^\[[^\]]*\]$")
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+#: a heading names a part of the text in a few words (the longest in the sample texts'
+#: own layout is 15), a paragraph runs on
+_HEADING_WORDS = 15
 #: how far a running header reaches from its page counter, in lines
 _HEADER_REACH = 10
 
@@ -183,7 +186,8 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             after_break
             and current
             and not OPERATIVE_NUMBER.fullmatch(current[-1] + " ")
-            and not continues(join_lines(current), s)
+            and not (hint == "section" and _SECTION.fullmatch(current[-1] + " "))
+            and (not continues(join_lines(current), s) or _heading_run(lines, i, skip))
         ):
             new_hint = ""
         after_break = False
@@ -194,6 +198,25 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             first_line = i + 1
         current.append(s)
     flush()
+
+
+def _heading_run(lines: list[str], i: int, skip: set[int]) -> bool:
+    """Is the text from line ``i`` (at the top of a page) a heading? A heading is a
+    short line or two of its own, opening with a capital and ending without the
+    punctuation a paragraph ends with, followed by a blank line or a new paragraph
+    on the same page. A paragraph the source cut off (it too ends without
+    punctuation) must not swallow it; a paragraph the page break split goes on to
+    its end instead."""
+    run: list[str] = []
+    for j in range(i, min(len(lines), i + 4)):
+        s = lines[j].strip()
+        if j in skip:
+            return False  # a heading never runs over a page break
+        if not s or (run and (PARA_START.match(s) or _MEETING.match(s) or _ANNEX.match(s))):
+            text = join_lines(run)
+            return text[:1].isupper() and not ends_closed(text) and len(text.split()) <= _HEADING_WORDS
+        run.append(s)
+    return False
 
 
 def _notes(piece: Piece, lines: list[str], indexes: list[int]) -> None:
