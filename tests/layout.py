@@ -205,10 +205,10 @@ class Layout:
         def blank() -> None:
             out.append((" " * self.rng.randint(0, 1), []))
 
-        def centred(lines: list[str], glue_first: bool) -> None:
+        def centred(lines: list[str]) -> None:
             # a heading is printed centred: the extraction keeps its indent, or not
             for k, line in enumerate(lines):
-                if k or glue_first:
+                if k:
                     self.glued.add(len(out))
                 out.append((" " * self.rng.choice([0, 0, 4, 17]) + line.strip() + " ", []))
 
@@ -233,17 +233,13 @@ class Layout:
             nxt = res.paras[k + 1] if k + 1 < len(res.paras) else None
             if p.kind == "section":
                 if self.rng.random() < 0.5:  # the numeral on a line of its own, the heading below it
-                    centred([f"{p.number}.", *self._wrap(p.text)], False)
+                    centred([f"{p.number}.", *self._wrap(p.text)])
                 else:
-                    centred(self._wrap(f"{p.number}. {p.text}"), False)
+                    centred(self._wrap(f"{p.number}. {p.text}"))
             elif p.kind == "annex":
-                centred([f"Annex {p.number}".strip()], False)
-                blank()
-                if nxt is not None and nxt.kind == "heading":
-                    self.glued.add(len(out))  # the annex's title stays with it
-                continue
+                centred([f"Annex {p.number}".strip()])
             elif p.kind == "heading":
-                centred(self._wrap(p.text), False)
+                centred(self._wrap(p.text))
             elif p.kind == "record":
                 record()
                 recorded = True
@@ -257,6 +253,9 @@ class Layout:
                 add(p.text if p.lost_label else f"({p.number}) {p.text}")
             else:
                 add(p.text)
+            if p.kind in ("section", "heading", "annex"):
+                # a heading is kept with what follows it: no page break under it
+                self.glued.update(range(len(out), len(out) + 3))
             if p.kind in ("section", "heading") and nxt is not None and nxt.kind == "op" and self.rng.random() < 0.5:
                 continue  # a heading may stand right above its first numbered paragraph
             if not _closed(p) and self.rng.random() < 0.5:

@@ -17,6 +17,9 @@ from site_builder.importer.text import ends_closed
 _TEXT_KINDS = ("formula", "recital", "op", "op1", "point", "heading", "text")
 
 
+_WHAT = {"recital": "a preambular paragraph", "op1": "an operative paragraph", "point": "a subparagraph"}
+
+
 @dataclass
 class Converted:
     markdown: str
@@ -119,7 +122,8 @@ def _open_ends(piece: Piece, blocks: list[Block]) -> None:
     """A paragraph that stops mid-sentence lost its end in the source."""
     for block in blocks:
         if block.kind in ("recital", "op", "op1", "point") and not ends_closed(plain(block.text)):
-            what = f"paragraph {block.number}" if block.kind == "op" else f"a {block.kind} paragraph"
+            block.note = "cut"
+            what = f"paragraph {block.number}" if block.kind == "op" else _WHAT[block.kind]
             piece.warn(
                 block.line,
                 f"{what} of {piece.symbol} ends without punctuation: the source may have lost the rest of it",

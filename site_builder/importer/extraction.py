@@ -40,6 +40,7 @@ def read(source: Source, config: SiteConfig) -> None:
     piece.title, completed = choose_title(short, header.get("title"))
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+        piece.editorial.append(("title", "restored-title"))
     if not piece.title:
         # a Security Council resolution has no title: its heading line is the one it has
         piece.title = f"Resolution {number}"

@@ -33,6 +33,7 @@ _SECTION = re.compile(r"^[IVX]{1,5}\.(?:\s|$)")
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$")
 _MEETING = re.compile(r"^(?:\[.*\]\s*)?\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|^\[?Adopted\b")
 _VOTE = re.compile(r"^\[[^\]]*\]$")
+_DATE_LINE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 #: a heading names a part of the text in a few words (the longest in the sample texts'
 #: own layout is 15), a paragraph runs on
@@ -131,6 +132,7 @@ def read(source: Source, config: SiteConfig) -> None:
         piece.title = f"Resolution {start.number}"
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+        piece.editorial.append(("title", "restored-title"))
     symbol = next((ln for ln in lines[:title_at] if bodies.from_symbol(ln, config)), "")
     symbol = " ".join(symbol.split()) or config.bodies[piece.body or "ga"].official_symbol(start.number)
     page, note_lines = furniture(lines, title_end + 1, symbol, piece.title or "")
@@ -173,6 +175,8 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             new_hint = ""
         elif _MEETING.match(s) and current and _VOTE.match(join_lines(current)):
             pass  # "[Adopted without a vote.]" and the meeting after it: one record
+        elif _DATE_LINE.match(s) and current and _MEETING.match(current[0]):
+            pass  # the record's date on the line (or the page) after its meeting
         elif _POINT.match(s) or _MEETING.match(s):
             new_hint = ""
         elif _SECTION.match(s):

@@ -33,6 +33,11 @@ class Block:
     draft: bool = False
     in_annex: bool = False
     restored: bool = False
+    #: the editor's note the source calls for here: "cut" (it breaks off in this
+    #: paragraph) or "restored-label" (docs/content-format.md, "Editor's notes")
+    note: str = ""
+    #: the line the block starts on in the Markdown written (set by the renderer)
+    md_line: int = 0
 
 
 def classify(piece: Piece) -> list[Block]:
@@ -160,7 +165,7 @@ def _infer(run: list[Block], nested: bool, piece: Piece) -> list[str]:
         else:
             letter += 1
             label, in_roman, roman = chr(ord("a") + letter), False, 0
-        block.kind, block.number, block.restored = "point", label, True
+        block.kind, block.number, block.restored, block.note = "point", label, True, "restored-label"
         restored.append(label)
         piece.warn(block.line, f"subparagraph label ({label}) restored: the source lost it")
     return restored
