@@ -338,15 +338,12 @@ def test_sections_annex_and_cut_paragraphs(tmp_path: Path) -> None:
     code, _, err, _ = _import({"sectioned.txt": text}, tmp_path / "warned")
     assert code == 0, err
     lines = text.splitlines()
-    for number, ending in (("2", "to the"), ("2", "the work of the"), ("4", "at that session the")):
-        m = re.search(rf"sectioned\.txt:(\d+): warning: paragraph {number} of 81/230 ends without punctuation", err)
-        assert m, err
+    # each cut paragraph is warned about with the line it starts on (its number)
+    warned = re.findall(r"sectioned\.txt:(\d+): warning: paragraph (\d) of 81/230 ends without punctuation", err)
+    assert [number for _, number in warned] == ["2", "2", "4"], err
+    for line, number in warned:
+        assert lines[int(line) - 1].strip().startswith(f"{number}."), (line, err)
     assert "comes after" not in err and "follows" not in err, err  # numbering from 1 in each section is no disorder
-    warned = {int(n) for n in re.findall(r"sectioned\.txt:(\d+): warning: paragraph \d of 81/230 ends", err)}
-    assert len(warned) == 3, err
-    for ending in ("to the", "the work of the", "at that session the"):
-        # each warning names the line the cut paragraph starts on
-        assert any(ending.split()[-1] in " ".join(lines[n - 1 : n + 4]) for n in warned), ending
 
 
 BUNDLED = sorted(p for p in (REPO / "content").rglob("*.md") if "partial: true" not in p.read_text())
