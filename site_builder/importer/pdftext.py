@@ -17,7 +17,7 @@ from site_builder.importer import bodies
 from site_builder.importer.header import read_start
 from site_builder.importer.masthead import choose_title
 from site_builder.importer.model import Note, Para, Piece, Source, shown
-from site_builder.importer.text import OPERATIVE_NUMBER, PARA_START, continues, ends_closed, join_lines, line_words
+from site_builder.importer.text import OPERATIVE_NUMBER, PARA_START, continues, heading_like, join_lines, line_words
 
 FORM = "text extracted from an official PDF"
 
@@ -35,9 +35,6 @@ _MEETING = re.compile(r"^(?:\[.*\]\s*)?\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeti
 _VOTE = re.compile(r"^\[[^\]]*\]$")
 _DATE_LINE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-#: a heading names a part of the text in a few words (the longest in the sample texts'
-#: own layout is 15), a paragraph runs on
-_HEADING_WORDS = 15
 #: how far a running header reaches from its page counter, in lines
 _HEADER_REACH = 10
 
@@ -217,8 +214,7 @@ def _heading_run(lines: list[str], i: int, skip: set[int]) -> bool:
         if j in skip:
             return False  # a heading never runs over a page break
         if not s or (run and (PARA_START.match(s) or _MEETING.match(s) or _ANNEX.match(s))):
-            text = join_lines(run)
-            return text[:1].isupper() and not ends_closed(text) and len(text.split()) <= _HEADING_WORDS
+            return heading_like(join_lines(run))
         run.append(s)
     return False
 

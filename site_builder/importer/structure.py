@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from site_builder.importer.masthead import adoption
 from site_builder.importer.model import EM_CLOSE, EM_OPEN, Piece, plain
-from site_builder.importer.text import ends_closed, ends_with_comma, words
+from site_builder.importer.text import ends_closed, ends_with_comma, heading_like, words
 
 _QUOTE_OPEN = '“"'
 _NUMBERED = re.compile(r"^(?P<pre>[\ue000]?)(?P<q>[“\"]?)(?P<num>\d{1,3})\.(?:\s+|$)")
@@ -91,9 +91,7 @@ def classify(piece: Piece) -> list[Block]:
             rest = point.group("pre") + text[point.end() :]
             blocks.append(Block("point", rest, para.line, point.group("label"), point.group("q"), draft, in_annex))
             continue
-        if para.hint == "heading" or (
-            not ends_closed(p) and len(words(p)) <= 15 and p[:1].isupper() and not draft and zone != "start"
-        ):
+        if para.hint == "heading" or (heading_like(p) and not draft and zone != "start"):
             blocks.append(Block("heading", text, para.line, in_annex=in_annex))
             continue
         if zone in ("start", "preamble") and ends_with_comma(p) and not in_annex:

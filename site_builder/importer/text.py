@@ -63,6 +63,18 @@ def ends_closed(text: str) -> bool:
     return core.endswith((",", ";", ":", ".", "!", "?"))
 
 
+#: A heading names a part of a text in a phrase: a few words, opening with a capital,
+#: without the punctuation that ends a paragraph (UN editorial style prints section and
+#: annex titles so); an open text longer than this is a paragraph.
+HEADING_WORDS = 15
+
+
+def heading_like(text: str) -> bool:
+    """Could ``text``, standing on its own, be a heading?"""
+    core = text.lstrip("*\ue000").strip()
+    return core[:1].isupper() and not ends_closed(core) and len(words(core)) <= HEADING_WORDS
+
+
 def parse_date(text: str) -> dt.date | None:
     """``22 July 2003`` -> date."""
     try:
