@@ -3,7 +3,12 @@ PDF: masthead, title line and adoption record of its body, lines wrapped at a
 width, operative numbers alone on their line, page breaks at random places with
 the running header (symbol, short title, job number, page counter) and the
 page's footnotes at its foot after a rule, footnote marks printed in each
-position an official PDF gives them. Seeded: one seed, one layout.
+position an official PDF gives them; sections as their numeral and heading on
+lines of their own (centred), an annex as ``Annex`` (or ``Annex I``) and its
+title, headings kept with what follows them, the adoption record where the text
+has it (last, or before an annex); what the source lacks as the source prints
+it: a paragraph it cut off (no final punctuation, now and then right before a
+page break), a subparagraph without its label. Seeded: one seed, one layout.
 
 The resolution is a :class:`Resolution` (written by hand, generated, or read
 from a content file); the import of its layout must give it back.
