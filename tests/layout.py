@@ -161,7 +161,7 @@ class Layout:
                 styles.append("next")
             style = self.rng.choice(styles)
             if style == "space":
-                return " " + label
+                return "\x01" + label  # a superscript stays on its word's line
             if style == "next":
                 return " " + label + "\x00"  # the space after the mark is lost
             return label
@@ -188,7 +188,7 @@ class Layout:
             lines.append(line)
             line = word
         lines.append(line)
-        return [ln + " " * self.rng.randint(0, 1) for ln in lines]
+        return [ln.replace("\x01", " ") + " " * self.rng.randint(0, 1) for ln in lines]
 
     def body_lines(self) -> list[tuple[str, list[str]]]:
         """(text line, labels of the notes marked on it) for the text after the title.
