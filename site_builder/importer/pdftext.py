@@ -207,14 +207,17 @@ def _heading_run(lines: list[str], i: int, skip: set[int]) -> bool:
     punctuation a paragraph ends with, followed by a blank line or a new paragraph
     on the same page. A paragraph the source cut off (it too ends without
     punctuation) must not swallow it; a paragraph the page break split goes on to
-    its end instead."""
+    its end instead. A heading heads a part of the text: the adoption record, an
+    annex or a section never follows it directly."""
     run: list[str] = []
     for j in range(i, min(len(lines), i + 4)):
         s = lines[j].strip()
         if j in skip:
             return False  # a heading never runs over a page break
         if not s or (run and (PARA_START.match(s) or _MEETING.match(s) or _ANNEX.match(s))):
-            return heading_like(join_lines(run))
+            after = next((t.strip() for k, t in enumerate(lines[j:], j) if t.strip() and k not in skip), "")
+            ends_part = bool(_MEETING.match(after) or _ANNEX.match(after) or _SECTION.match(after))
+            return heading_like(join_lines(run)) and not ends_part
         run.append(s)
     return False
 
