@@ -92,8 +92,11 @@ class BodyNames:
                 return preferred
         return fits[0] if len(fits) == 1 else None
 
-    def bare(self, form: str, kind: str) -> str | None:
-        """The body of a number with no prefix: by its form."""
+    def bare(self, form: str, kind: str, speaker: str | None) -> str | None:
+        """The body of a number with no prefix: the speaker's where its numbering has
+        that form (a body cites its own acts without naming itself), else by the form."""
+        if speaker is not None and self._takes(speaker, form, kind):
+            return speaker
         key = self.bare_numbers.get(form)
         return key if key is not None and self._takes(key, form, kind) else None
 
