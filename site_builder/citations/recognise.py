@@ -53,6 +53,8 @@ _CLAUSE_ENDS = re.compile(r"[;:]|\.(?:\s|$)|(?<![\w-])(?:[Rr]esolution|[Dd]ecisi
 _CLAUSE_MAX = 400
 _SENTENCE_OR_CLAUSE_END = re.compile(r";|\.\s")
 _LOOKBACK = 120
+#: between another organisation's symbol and the keyword of its decision: "CBD/COP/15/17, decision"
+_FOREIGN_GAP = re.compile(r"[\s\ufffc,()]*(?:(?!and\b|or\b)[a-z]+[\s\ufffc]+){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,14 @@ class Recogniser:
             return False
         ends = list(_SENTENCE_OR_CLAUSE_END.finditer(text, window, start))
         clause = ends[-1].end() if ends else window
-        return any(not self.symbols.is_known(m.group()) for m in SYMBOL.finditer(text, clause, start))
+        symbols = list(SYMBOL.finditer(text, clause, start))
+        last = symbols[-1] if symbols else None
+        # the keyword follows that symbol, at most a comma and a word or two apart
+        return (
+            last is not None
+            and not self.symbols.is_known(last.group())
+            and _FOREIGN_GAP.match(text, last.end(), start) is not None
+        )
 
     def _list(self, text: str, pos: int, governor: _Governor) -> tuple[list[Match], int]:
         """The citations of the numbers a keyword governs, and where they end."""
