@@ -21,18 +21,20 @@ import re
 
 # Between the agent's name and "its" (checked backwards from "its"):
 #   the preposition that introduces the instrument an act was taken by: "in its
-#   resolution", "by its resolution", "under", "through", "pursuant to", "in
-#   accordance with";
-_PREPOSITION = r"(?:in|by|under|through|with|pursuant\s+to)"
+#   resolution", "by its resolution", "under", "through", "with", "pursuant to";
+PREPOSITIONS = ("in", "by", "under", "through", "with", "pursuant to")
+_PREPOSITION = "(?:" + "|".join(p.replace(" ", r"\s+") for p in PREPOSITIONS) + ")"
 #   before it, at most three words of the agent's own clause: a relative pronoun
 #   ("which, in its"), an auxiliary ("has, by its"), an adverb ("subsequently") or a
 #   verb in the past ("decided, in its"; every act recorded is a past one).
 _CLAUSE_WORD = r"(?:which|that|has|had|[a-z]+ly|[a-z]+ed)"
 _S = r"[\s\ufffc]"
 #: what stands between the agent's name and "its", anchored at "its"
-AGENT_LINK = re.compile(rf"(?:,{_S}*|{_S}+)(?:{_CLAUSE_WORD}{_S}*,?{_S}+){{0,3}}{_PREPOSITION}{_S}*,?{_S}+$")
+AGENT_LINK = re.compile(rf"(?:,{_S}*|{_S}+)(?:{_CLAUSE_WORD}{_S}*,?{_S}+){{0,3}}{_PREPOSITION}{_S}+$")
 #: what joins a clause whose "its" had an agent to a later "its" of the same agent:
 #: the cited number's end, then "and" and the verb of the same subject
 SAME_AGENT = re.compile(rf"{_S}*,?{_S}+and{_S}+(?:{_CLAUSE_WORD}{_S}+){{0,3}}{_PREPOSITION}{_S}+$")
+#: the last word before "its" in every agent's link: a quick test before the patterns
+LAST_WORDS = tuple(p.rsplit(" ", 1)[-1] for p in PREPOSITIONS)
 #: how far back the agent's name may end before "its"
 WINDOW = 60

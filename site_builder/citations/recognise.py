@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from site_builder.citations.bodies import UNKNOWN, BodyNames, Named
 from site_builder.citations.cited import CitedDocument, Match
-from site_builder.citations.its import AGENT_LINK, SAME_AGENT, WINDOW
+from site_builder.citations.its import AGENT_LINK, LAST_WORDS, SAME_AGENT, WINDOW
 from site_builder.citations.parts import Part, more_parts, part_of, roman_parts
 from site_builder.citations.pinpoints import pinpoint_after, pinpoint_before
 from site_builder.citations.symbols import SYMBOL, Symbols
@@ -146,6 +146,8 @@ class Recogniser:
         empty for a body the configuration does not know; None for the speaker."""
         pin = pinpoint_before(text, its)
         end = pin[0] if pin else its
+        if not text[max(0, end - 16) : end].rstrip().endswith(LAST_WORDS):
+            return None
         link = AGENT_LINK.search(text, max(0, end - WINDOW), end)
         if link:
             named = self.names.name_ending_at(text, link.start())
