@@ -20,7 +20,7 @@ from functools import lru_cache
 from site_builder.citations.bodies import UNKNOWN, BodyNames, Named
 from site_builder.citations.cited import CitedDocument, Match
 from site_builder.citations.its import AGENT_LINK, LAST_WORDS, SAME_AGENT, WINDOW
-from site_builder.citations.parts import Part, more_parts, part_of, roman_parts
+from site_builder.citations.parts import Part, more_parts, roman_parts
 from site_builder.citations.pinpoints import pinpoint_after, pinpoint_before
 from site_builder.citations.symbols import SYMBOL, Symbols
 from site_builder.config import BodyConfig
@@ -230,11 +230,14 @@ class Recogniser:
         pin = pinpoint_after(text, after)
         if pin:
             after, pinpoint = pin[0], pinpoint or pin[1]
+        if len(parts) == 1:  # most numbers have no parts: the quick way
+            cited = self._cite(number, governor, named, pinpoint)
+            return ([Match(pos, parts[0][1], cited)] if cited else []), number, after
         matches: list[Match] = []
         for start, stop, part, inner in parts:
             cited = self._cite(part, governor, named, pinpoint)
             if cited is not None:
-                also = (self._cite(n, governor, named, pinpoint) for n in inner)
+                also = [self._cite(n, governor, named, pinpoint) for n in inner]
                 matches.append(Match(start, stop, cited, tuple(c for c in also if c is not None)))
         return matches, number, after
 
@@ -268,8 +271,9 @@ def _numbers_at(text: str, pos: int, form: str | None) -> tuple[list[Part], int]
             return roman_parts(text, pos)  # "3367 A and B (XXX)"
         return [], pos
     first: Part = (pos, end, number, ())
-    if not part_of(number):
-        return [first], end
+    display = number.display
+    if not (display[-1].isalpha() or (number.form == "roman" and display.count(" ") == 2)):
+        return [first], end  # no part: "57/173", "2625 (XXV)"
     more, end = more_parts(text, end, number)
     return [first, *more], end
 
