@@ -12,7 +12,8 @@ from typing import Any
 from site_builder.config import SiteConfig
 from site_builder.importer.model import Piece
 from site_builder.importer.structure import Block
-from site_builder.markdown import make_parser, parse_tokens
+from site_builder.markdown import make_parser
+from site_builder.markdown.accel import tokenize
 from site_builder.model import Paragraph
 
 
@@ -24,7 +25,7 @@ def notes(piece: Piece, blocks: list[Block], markdown: str, body: str, config: S
     if not noted:
         return out
     env: dict[str, Any] = {"speaker": body, "line_offset": 0, "problems": [], "citations": []}
-    parse_tokens(make_parser(config), markdown, env)
+    tokenize(make_parser(config), markdown, env)
     paragraphs: list[Paragraph] = env.get("paragraphs", [])
     at_line = {p.line: p.eid for p in paragraphs}
     for block in noted:
