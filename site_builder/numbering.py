@@ -27,14 +27,17 @@ FORMS = ("session", "year", "number-year", "roman")
 
 _ROMAN = r"[IVXLC]+"
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    # 57/173, 68/247 B, S-10/2, ES-11/1; a session has at most three digits
-    "session": re.compile(r"(?:(?P<special>E?S)-)?(?P<session>\d{1,3})/(?P<num>\d{1,4})(?:\s?(?P<part>[A-Z]))?"),
+    # 57/173, 68/247 B, 53/77 AA, S-10/2, ES-11/1; a session has at most three digits.
+    # The parts of a multi-part resolution run A to Z, then two letters (AA ...)
+    "session": re.compile(r"(?:(?P<special>E?S)-)?(?P<session>\d{1,3})/(?P<num>\d{1,4})(?:\s?(?P<part>[A-Z]{1,2}))?"),
     # 2003/22, 1996/31 (a four-digit year from 1946 on)
-    "year": re.compile(r"(?P<year>19[4-9]\d|2\d\d\d)/(?P<num>\d{1,4})(?:\s?(?P<part>[A-Z]))?"),
+    "year": re.compile(r"(?P<year>19[4-9]\d|2\d\d\d)/(?P<num>\d{1,4})(?:\s?(?P<part>[A-Z]{1,2}))?"),
     # 1373 (2001)
     "number-year": re.compile(r"(?P<num>\d{1,5})\s?\((?P<year>19[4-9]\d|2\d\d\d)\)"),
     # 2625 (XXV), 3367 A (XXX), 3201 (S-VI)
-    "roman": re.compile(rf"(?P<num>\d{{1,5}})(?:\s?(?P<part>[A-Z]))?\s?\((?P<special>E?S-)?(?P<roman>{_ROMAN})\)"),
+    "roman": re.compile(
+        rf"(?P<num>\d{{1,5}})(?:\s?(?P<part>[A-Z]{{1,2}}))?\s?\((?P<special>E?S-)?(?P<roman>{_ROMAN})\)"
+    ),
 }
 
 

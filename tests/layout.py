@@ -3,7 +3,12 @@ PDF: masthead, title line and adoption record of its body, lines wrapped at a
 width, operative numbers alone on their line, page breaks at random places with
 the running header (symbol, short title, job number, page counter) and the
 page's footnotes at its foot after a rule, footnote marks printed in each
-position an official PDF gives them. Seeded: one seed, one layout.
+position an official PDF gives them; sections as their numeral and heading on
+lines of their own (centred), an annex as ``Annex`` (or ``Annex I``) and its
+title, headings kept with what follows them, the adoption record where the text
+has it (last, or before an annex); what the source lacks as the source prints
+it: a paragraph it cut off (no final punctuation, now and then right before a
+page break), a subparagraph without its label. Seeded: one seed, one layout.
 
 The resolution is a :class:`Resolution` (written by hand, generated, or read
 from a content file); the import of its layout must give it back.
@@ -28,9 +33,14 @@ _MARK = re.compile(r"\[\^(\d+)\]")
 
 @dataclass
 class Para:
-    kind: str  # recital, op, point
+    #: recital, op, point; section (number: its numeral, text: its heading), annex (number:
+    #: "" or its numeral), heading (a section's or an annex's title), record (where the
+    #: adoption record stands when it is not last: before an annex)
+    kind: str
     text: str  # with [^N] marks where the notes are marked
     number: str = ""  # "3" for op, "a" for point
+    #: the source lost the label of this subparagraph (printed without it)
+    lost_label: bool = False
 
 
 @dataclass
@@ -46,6 +56,8 @@ class Resolution:
     notes: dict[str, str] = field(default_factory=dict)
     #: the HRC's bracketed statement of how it was adopted
     vote: str = ""
+    #: the editor's notes the import must write: (eId, kind), e.g. ("sec_III__para_3", "cut")
+    editorial: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def symbol(self) -> str:
@@ -54,11 +66,43 @@ class Resolution:
     def expected_paragraphs(self) -> list[str]:
         """The text's paragraphs as the imported Markdown must give them (marks as [^N])."""
         out = [FORMULA[self.body]]
+        record = [self.record(), self.vote] if self.vote else [self.record()]
         for p in self.paras:
-            out.append(f"{p.number}. {p.text}" if p.kind == "op" else f"({p.number}) {p.text}" if p.number else p.text)
-        out.append(self.record())
-        if self.vote:
-            out.append(self.vote)
+            if p.kind == "record":
+                out += record
+                record = []
+            elif p.kind == "section":
+                out.append(f"## {p.number}. {p.text}")
+            elif p.kind == "annex":
+                out.append(f"## Annex {p.number}".rstrip())
+            elif p.kind == "heading":
+                out.append(f"### {p.text}")
+            elif p.kind == "op":
+                out.append(f"{p.number}. {p.text}")
+            else:
+                out.append(f"({p.number}) {p.text}" if p.number else p.text)
+        return out + record
+
+    def eids(self) -> list[str]:
+        """Each paragraph's anchor (docs/content-format.md), "" for those without one."""
+        out: list[str] = []
+        prefix = section = parent = ""
+        annexes = recitals = 0
+        for p in self.paras:
+            eid = ""
+            if p.kind == "annex":
+                annexes += 1
+                prefix, section = f"annex_{p.number or annexes}__", ""
+            elif p.kind == "section":
+                section = f"sec_{p.number}__"
+            elif p.kind == "op":
+                eid = parent = f"{prefix}{section}para_{p.number}"
+            elif p.kind == "point":
+                eid = f"{parent}__list_1__point_{p.number}"
+            elif p.kind == "recital" and not prefix and not section:
+                recitals += 1
+                eid = f"recital_{recitals}"
+            out.append(eid)
         return out
 
     def record(self) -> str:
@@ -67,6 +111,13 @@ class Resolution:
             return f"Adopted by the Security Council at its {_ordinal(self.meeting)} meeting, on {date}"
         meeting = "meeting" if self.body == "hrc" else "plenary meeting"
         return f"{_ordinal(self.meeting)} {meeting} {date}"
+
+
+def _closed(p: Para) -> bool:
+    """Does the paragraph end as paragraphs do? One that does not was cut off by the source."""
+    if p.kind not in ("recital", "op", "point"):
+        return True
+    return _MARK.sub("", p.text).rstrip(" ”’\"')").endswith((",", ";", ":", ".", "!", "?"))
 
 
 def _ordinal(n: int) -> str:
@@ -110,7 +161,7 @@ class Layout:
                 styles.append("next")
             style = self.rng.choice(styles)
             if style == "space":
-                return " " + label
+                return "\x01" + label  # a superscript stays on its word's line
             if style == "next":
                 return " " + label + "\x00"  # the space after the mark is lost
             return label
@@ -137,12 +188,17 @@ class Layout:
             lines.append(line)
             line = word
         lines.append(line)
-        return [ln + " " * self.rng.randint(0, 1) for ln in lines]
+        return [ln.replace("\x01", " ") + " " * self.rng.randint(0, 1) for ln in lines]
 
     def body_lines(self) -> list[tuple[str, list[str]]]:
-        """(text line, labels of the notes marked on it) for the text after the title."""
+        """(text line, labels of the notes marked on it) for the text after the title.
+        Sets ``glued`` (lines a page break never falls before: a heading's lines stay
+        with the numeral or the word ``Annex`` above them) and ``breaks`` (a page
+        break the layout puts there: after a paragraph the source cut off)."""
         res = self.res
         out: list[tuple[str, list[str]]] = []
+        self.glued: set[int] = set()
+        self.breaks: set[int] = set()
 
         def add(text: str) -> None:
             for line in self._wrap(self._print_marks(text)):
@@ -154,25 +210,14 @@ class Layout:
         def blank() -> None:
             out.append((" " * self.rng.randint(0, 1), []))
 
-        if res.body == "sc":
-            for line in self._wrap(res.record()):
-                out.append((line, []))
-            blank()
-        add(FORMULA[res.body])
-        blank()
-        for p in res.paras:
-            if p.kind == "op":
-                if self.rng.random() < 0.6:
-                    out.append((f"{p.number}. ", []))  # the number alone on its line
-                    add(p.text)
-                else:
-                    add(f"{p.number}. {p.text}")
-            elif p.kind == "point":
-                add(f"({p.number}) {p.text}")
-            else:
-                add(p.text)
-            blank()
-        if res.body != "sc":
+        def centred(lines: list[str]) -> None:
+            # a heading is printed centred: the extraction keeps its indent, or not
+            for k, line in enumerate(lines):
+                if k:
+                    self.glued.add(len(out))
+                out.append((" " * self.rng.choice([0, 0, 4, 17]) + line.strip() + " ", []))
+
+        def record() -> None:
             if res.vote:
                 add(res.vote)
             meeting = res.record().rsplit(" ", 3)
@@ -181,6 +226,48 @@ class Layout:
                 out.append((" ".join(meeting[1:]), []))
             else:
                 out.append((res.record(), []))
+
+        if res.body == "sc":
+            for line in self._wrap(res.record()):
+                out.append((line, []))
+            blank()
+        add(FORMULA[res.body])
+        blank()
+        recorded = False
+        for k, p in enumerate(res.paras):
+            nxt = res.paras[k + 1] if k + 1 < len(res.paras) else None
+            if p.kind == "section":
+                if self.rng.random() < 0.5:  # the numeral on a line of its own, the heading below it
+                    centred([f"{p.number}.", *self._wrap(p.text)])
+                else:
+                    centred(self._wrap(f"{p.number}. {p.text}"))
+            elif p.kind == "annex":
+                centred([f"Annex {p.number}".strip()])
+            elif p.kind == "heading":
+                centred(self._wrap(p.text))
+            elif p.kind == "record":
+                record()
+                recorded = True
+            elif p.kind == "op":
+                if self.rng.random() < 0.6:
+                    out.append((f"{p.number}. ", []))  # the number alone on its line
+                    add(p.text)
+                else:
+                    add(f"{p.number}. {p.text}")
+            elif p.kind == "point":
+                add(p.text if p.lost_label else f"({p.number}) {p.text}")
+            else:
+                add(p.text)
+            if p.kind in ("section", "heading", "annex"):
+                # a heading is kept with what follows it: no page break under it
+                self.glued.update(range(len(out), len(out) + 3))
+            if p.kind in ("section", "heading") and nxt is not None and nxt.kind == "op" and self.rng.random() < 0.5:
+                continue  # a heading may stand right above its first numbered paragraph
+            if not _closed(p) and self.rng.random() < 0.5:
+                self.breaks.add(len(out))  # the page ends where the source cut the paragraph off
+            blank()
+        if res.body != "sc" and not recorded:
+            record()
         return out
 
     def masthead(self) -> list[str]:
@@ -215,12 +302,14 @@ class Layout:
         res = self.res
         body = self.body_lines()
         # cut the body into pages at random places
-        cuts: list[int] = []
+        cuts: set[int] = {at for at in self.breaks if at < len(body)}
         at = self.rng.randint(8, 30)
         while at < len(body) - 2:
-            cuts.append(at)
+            while at in self.glued:
+                at += 1
+            cuts.add(at)
             at += self.rng.randint(6, 40)
-        bounds = [0, *cuts, len(body)]
+        bounds = [0, *sorted(cuts - {0, len(body)}), len(body)]
         pages = len(bounds) - 1
         out = self.masthead()
         for n in range(pages):
@@ -240,8 +329,11 @@ class Layout:
 
 def from_content(text: str) -> Resolution:
     """A content file (front matter, then the Markdown of the text) as a
-    :class:`Resolution`: the formula and the adoption record are the body's own,
-    each other paragraph is laid out as written (quotes of a draft included)."""
+    :class:`Resolution`: the formula and the adoption record are the body's own
+    (the record where the file has it: last, or before an annex), sections, annexes
+    and headings are printed as an official PDF prints them, each other paragraph
+    is laid out as written (quotes of a draft included). The file's editor's notes
+    say what its source lacks: a subparagraph's lost label is not printed."""
     import yaml
 
     _, head, body = text.split("---\n", 2)
@@ -257,13 +349,23 @@ def from_content(text: str) -> Resolution:
         elif not plain or (plain.startswith("The ") and len(plain.split()) <= 6):
             continue  # the formula
         elif re.match(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting", plain):
-            continue  # the adoption record
+            paras.append(Para("record", ""))  # the adoption record
+        elif m := re.match(r"^## Annex ?([IVX]*)$", plain):
+            paras.append(Para("annex", "", m.group(1)))
+        elif m := re.match(r"^## ([IVX]+)\. (.*)", plain):
+            paras.append(Para("section", m.group(2), m.group(1)))
+        elif m := re.match(r"^### (.*)", plain):
+            paras.append(Para("heading", m.group(1)))
         elif m := re.match(r"^(\d+)\. (.*)", plain):
             paras.append(Para("op", m.group(2), m.group(1)))
+        elif m := re.match(r"^\(([a-z]{1,4})\) (.*)", plain):
+            paras.append(Para("point", m.group(2), m.group(1)))
         else:
             paras.append(Para("recital", plain))
+    if paras and paras[-1].kind == "record":
+        paras.pop()
     symbol = str(meta["symbol"])
-    return Resolution(
+    res = Resolution(
         body=str(meta["body"]),
         number=symbol,
         title=str(meta.get("title", "")),
@@ -271,4 +373,9 @@ def from_content(text: str) -> Resolution:
         meeting=int(meta["meeting"]),
         paras=paras,
         notes=notes,
+        editorial=[(str(n["at"]), str(n["kind"])) for n in meta.get("editorial", [])],
     )
+    lost = {at for at, kind in res.editorial if kind == "restored-label"}
+    for p, eid in zip(res.paras, res.eids(), strict=True):
+        p.lost_label = eid in lost
+    return res

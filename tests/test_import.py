@@ -176,6 +176,23 @@ def test_glued_marks_and_sections(site: Path) -> None:
     assert "post-conflict" in md6
 
 
+def test_editors_notes_where_the_source_lacks(site: Path, tmp_path: Path) -> None:
+    """Where the import warns that the source cut a paragraph off, that it completed a
+    title or restored a label, the file says so in its editor's notes, at the anchor
+    the site gives the place (docs/content-format.md, "Editor's notes")."""
+    files = ("content/ga/80/80-24.md", "content/ga/80/80-2.md", "content/ga/80/80-9.md", "content/ga/80/80-4.md")
+    notes = {rel: {(at, kind) for at, kind, _ in _load(site, rel).editorial} for rel in files}
+    assert notes["content/ga/80/80-24.md"] == {("para_2", "cut"), ("para_10", "cut")}
+    assert notes["content/ga/80/80-2.md"] == {("title", "restored-title")}
+    assert ("annex_1__para_18__list_1__point_a", "restored-label") in notes["content/ga/80/80-9.md"]
+    assert notes["content/ga/80/80-4.md"] == set()
+    build = tmp_path / "build"
+    assert not [d for d in build_site(site, build).diagnostics if d.level.value == "error"]
+    for rel, placed in notes.items():
+        page = parse_html(build / "ga" / Path(rel).stem / "index.html")
+        assert {at for at, _ in placed if at != "title"} <= set(page.ids), rel
+
+
 def test_italics_restored(site: Path) -> None:
     md = (site / "content/ga/80/80-4.md").read_text()
     assert "\n*Recalling also* the measures" in md

@@ -170,3 +170,33 @@ def test_security_council_and_hrc_extractions(tmp_path: Path) -> None:
     hrc = (site / "content/hrc/6/6-15.md").read_text()
     assert "title: Forum on Minority Issues\ndate: 2007-09-28\nmeeting: 21\nsession: 6\n" in hrc
     assert hrc.index("*21st meeting  \n28 September 2007*") < hrc.index("\\[Adopted without a vote.\\]")
+
+
+def test_extraction_sections_and_a_cut_paragraph(tmp_path: Path) -> None:
+    """In a Markdown extraction too: sections numbered from 1 each, a paragraph the
+    source cut off before a heading, the record before the annex."""
+    paragraphs = [
+        "Recalling its resolution 80/5,1",
+        "I. Water data",
+        "1. Requests the Secretary-General to report;",
+        "2. Encourages Member States to share the data of the",
+        "Data of transboundary basins",
+        "3. Invites the regional commissions to help;",
+        "II. Follow-up",
+        "1. Decides to remain seized of the matter.",
+    ]
+    text = _extraction(paragraphs, "[^1]: See A/80/1.", record="41st plenary meeting 3 November 2026")
+    text = text.replace("\n\n---\n\n[^1]", "\n\nAnnex\n\nTerms of reference\n\n1. The group shall meet.\n\n[^1]")
+    code, _, err, site = _run(tmp_path, text)
+    assert code == 0, err
+    body = (site / "content/ga/81/81-5.md").read_text().split("---\n", 2)
+    assert "editorial:\n- at: sec_I__para_2\n  kind: cut\n" in body[1]
+    chunks = body[2].strip().split("\n\n")
+    for chunk in ("## I. Water data", "2. *Encourages* Member States to share the data of the",
+                  "### Data of transboundary basins", "## II. Follow-up", "*41st plenary meeting  \n3 November 2026*",
+                  "## Annex", "### Terms of reference", "1. The group shall meet."):  # fmt: skip
+        assert chunk in chunks, (chunk, chunks)
+    assert chunks.index("## Annex") == chunks.index("*41st plenary meeting  \n3 November 2026*") + 1
+    line = text.splitlines().index(paragraphs[3]) + 1
+    assert f"r.md:{line}: warning: paragraph 2 of 81/5 ends without punctuation" in err, err
+    assert "comes after" not in err, err

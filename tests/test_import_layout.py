@@ -112,12 +112,50 @@ ECOSOC = Resolution(
 
 EXAMPLES = {"ga": GA, "sc": SC, "hrc": HRC, "ecosoc": ECOSOC}
 
+#: a long resolution: sections numbered from 1 each, a heading within a section, paragraphs
+#: the source cut off (before a section, a heading and the adoption record), the record
+#: printed before the annex, and an annex with its title
+SECTIONED = Resolution(
+    body="ga",
+    number="81/230",
+    title="Oceans and the law of the sea",
+    adopted=dt.date(2026, 12, 9),
+    meeting=57,
+    session=81,
+    paras=[
+        Para("recital", "Recalling its resolution 80/70 of 9 December 2025 on oceans and the law of the sea,[^1]"),
+        Para("section", "Implementation of the Convention", "I"),
+        Para("op", "Reaffirms the unified character of the Convention and the vital importance of preserving "
+             "its integrity;", "1"),
+        Para("op", "Calls upon States that have not done so to become parties to the Convention and to the", "2"),
+        Para("section", "Capacity-building", "II"),
+        Para("op", "Encourages States to assist developing States in building their capacity in marine science;",
+             "1"),
+        Para("op", "Invites the competent international organizations to strengthen the work of the", "2"),
+        Para("heading", "Marine science and technology"),
+        Para("op", "Recognizes the importance of marine science for the sustainable use of the oceans;[^2]", "3"),
+        Para("op", "Decides to include in the provisional agenda of its eighty-second session the item "
+             "entitled “Oceans and the law of the sea” and to consider at that session the", "4"),
+        Para("record", ""),
+        Para("annex", "", "I"),
+        Para("heading", "Terms of reference of the informal working group"),
+        Para("op", "The working group shall meet once a year in New York for five working days.", "1"),
+        Para("op", "It shall report to the General Assembly at each session.", "2"),
+    ],
+    notes={"1": "See A/80/PV.51.", "2": "See A/81/78."},
+    editorial=[("sec_I__para_2", "cut"), ("sec_II__para_2", "cut"), ("sec_II__para_4", "cut")],
+)  # fmt: skip
+
 # -- random resolutions, made from phrases of the drafting style ---------------------------------
 
 _RECITAL_OPENINGS = ["Recalling", "Reaffirming", "Noting with appreciation", "Bearing in mind", "Welcoming",
                      "Deeply concerned", "Recognizing", "Stressing"]  # fmt: skip
 _OPERATIVE_OPENINGS = ["Requests", "Decides", "Calls upon", "Encourages", "Urges", "Invites", "Also requests",
                        "Welcomes", "Emphasizes"]  # fmt: skip
+#: section and annex headings: what a part of a resolution is about
+_HEADINGS = ["Ratification and implementation", "Technical assistance", "Follow-up", "Financing for development",
+             "Cooperation with regional organizations", "Reporting and review", "Recommendations"]  # fmt: skip
+_ROMAN = ["I", "II", "III", "IV"]
 _PHRASES = [
     "the report of the Secretary-General on the question", "all Member States and observers",
     "the relevant organizations of the United Nations system", "the work of the regional commissions",
@@ -160,15 +198,37 @@ def random_resolution(rng: random.Random) -> Resolution:
     paras = [
         Para("recital", f"{opening} {sentence()},") for opening in rng.sample(_RECITAL_OPENINGS, rng.randint(0, 5))
     ]
-    ops = rng.randint(1, 9)
-    for n in range(1, ops + 1):
-        end = "." if n == ops else ";"
-        text = f"{rng.choice(_OPERATIVE_OPENINGS)} {sentence()}"
-        text = text + end if not text.endswith("]") else re.sub(r"(\[\^\d+\])$", end + r"\1", text)
-        paras.append(Para("op", text, str(n)))
+    # a long resolution has sections (I, II ... with headings), numbered from 1 in each or on
+    # through the text, and may have an annex after its adoption record
+    sections = rng.choice([0, 0, 2, 3])
+    restart = rng.random() < 0.5
+    last = 0
+    for s in range(max(sections, 1)):
+        if sections:
+            paras.append(Para("section", rng.choice(_HEADINGS), _ROMAN[s]))
+            last = 0 if restart else last
+        ops = rng.randint(1, 9 if not sections else 4)
+        # a heading within a section (its first paragraph, or one further on)
+        sub = last + 1 + rng.randint(0, ops - 1) if sections and rng.random() < 0.3 else 0
+        for n in range(last + 1, last + ops + 1):
+            if n == sub:
+                paras.append(Para("heading", rng.choice(_HEADINGS)))
+            end = "." if n == last + ops and s == max(sections, 1) - 1 else ";"
+            text = f"{rng.choice(_OPERATIVE_OPENINGS)} {sentence()}"
+            text = text + end if not text.endswith("]") else re.sub(r"(\[\^\d+\])$", end + r"\1", text)
+            paras.append(Para("op", text, str(n)))
+        last += ops
+    if body != "sc" and rng.random() < 0.3:
+        paras.append(Para("record", ""))
+        for numeral in rng.choice([[""], ["I"], ["I", "II"]]):
+            paras.append(Para("annex", "", numeral))
+            paras.append(Para("heading", rng.choice(_HEADINGS)))
+            for n in range(1, rng.randint(1, 3) + 1):
+                paras.append(Para("op", f"{rng.choice(_OPERATIVE_OPENINGS)} {sentence()}.", str(n)))
     for p in paras:
         if p.kind == "recital" and p.text.endswith("],"):
             p.text = re.sub(r"(\[\^\d+\]),$", r",\1", p.text)
+    editorial = _cut(rng, paras)
     return Resolution(
         body=body,
         number=number,
@@ -181,7 +241,27 @@ def random_resolution(rng: random.Random) -> Resolution:
         vote="[Adopted without a vote.]" if body == "hrc" and rng.random() < 0.5 else "",
         paras=paras,
         notes=notes,
+        editorial=editorial,
     )
+
+
+def _cut(rng: random.Random, paras: list[Para]) -> list[tuple[str, str]]:
+    """Now and then the source cuts an operative paragraph off (no final punctuation):
+    before a section, the adoption record, an annex, or (the layout sees to it) a page
+    break. The import keeps it as it is and notes it."""
+    res = Resolution("ga", "1/1", "", dt.date(2000, 1, 1), 1, paras=paras)
+    spots = [k for k, p in enumerate(paras) if p.kind == "op" and "[^" not in p.text]
+    if not spots or rng.random() < 0.6:
+        return []
+    # most often where it matters: before a heading, a section, the adoption record or an annex
+    before = [k for k in spots if k + 1 == len(paras) or paras[k + 1].kind in ("section", "heading", "record", "annex")]
+    k = rng.choice(before if before and rng.random() < 0.7 else spots)
+    words = paras[k].text.rstrip(".;").split(" ")
+    keep = rng.randint(3, max(3, len(words) - 1))
+    paras[k].text = " ".join(words[:keep]).rstrip(",;:.")
+    if not paras[k].text[-1:].isalpha():
+        paras[k].text += " the"
+    return [(res.eids()[k], "cut")]
 
 
 # -- import and compare ---------------------------------------------------------------------------
@@ -215,7 +295,8 @@ def _read_back(site: Path, res: Resolution) -> tuple[dict[str, object], list[str
     rel = files[0].relative_to(site).as_posix()
     loaded = parse_resolution(rel, raw.encode(), SiteConfig(root=site), reporter)
     assert loaded is not None, reporter.diagnostics
-    meta = {"symbol": loaded.symbol, "title": loaded.title or "", "date": loaded.date, "meeting": loaded.meeting}
+    meta = {"symbol": loaded.symbol, "title": loaded.title or "", "date": loaded.date, "meeting": loaded.meeting,
+            "editorial": [(at, kind) for at, kind, _ in loaded.editorial]}  # fmt: skip
     body = re.sub(r"^>[ ]?", "", raw.split("---\n", 2)[2], flags=re.M)  # an embedded draft's quote marks
     paragraphs, notes = [], {}
     for chunk in body.strip().split("\n\n"):
@@ -236,7 +317,9 @@ def _check(res: Resolution, seed: int, tmp: Path) -> None:
     assert "was not found" not in err, where
     meta, paragraphs, notes = _read_back(site, res)
     title = res.title or f"Resolution {res.number}"  # a Security Council text has no title but its heading
-    assert meta == {"symbol": res.number, "title": title, "date": res.adopted, "meeting": res.meeting}, where
+    expect = {"symbol": res.number, "title": title, "date": res.adopted, "meeting": res.meeting,
+              "editorial": res.editorial}  # fmt: skip
+    assert meta == expect, where
     assert paragraphs == [" ".join(p.split()) for p in res.expected_paragraphs()], where
     assert notes == res.notes, where
 
@@ -246,6 +329,21 @@ def test_each_body_in_plain_pdf_text(tmp_path: Path, body: str) -> None:
     res = EXAMPLES[body]
     for seed in range(40):
         _check(res, seed, tmp_path / str(seed))
+
+
+def test_sections_annex_and_cut_paragraphs(tmp_path: Path) -> None:
+    for seed in range(40):
+        _check(SECTIONED, seed, tmp_path / str(seed))
+    text = Layout(SECTIONED, 0).text()
+    code, _, err, _ = _import({"sectioned.txt": text}, tmp_path / "warned")
+    assert code == 0, err
+    lines = text.splitlines()
+    # each cut paragraph is warned about with the line it starts on (its number)
+    warned = re.findall(r"sectioned\.txt:(\d+): warning: paragraph (\d) of 81/230 ends without punctuation", err)
+    assert [number for _, number in warned] == ["2", "2", "4"], err
+    for line, number in warned:
+        assert lines[int(line) - 1].strip().startswith(f"{number}."), (line, err)
+    assert "comes after" not in err and "follows" not in err, err  # numbering from 1 in each section is no disorder
 
 
 BUNDLED = sorted(p for p in (REPO / "content").rglob("*.md") if "partial: true" not in p.read_text())

@@ -44,6 +44,7 @@ class BodyNames:
         # longest first, so "Human Rights Council" wins over "Council"
         self._names = sorted(((n, frozenset(k)) for n, k in names.items()), key=lambda x: -len(x[0]))
         self._chosen: dict[tuple[frozenset[str], str, str, str | None], str | None] = {}
+        self._bare: dict[tuple[str, str, str | None], str | None] = {}
         self._names_by_last: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for name, keys in self._names:
             self._names_by_last.setdefault(name[-1:], []).append((name, keys))
@@ -92,10 +93,17 @@ class BodyNames:
                 return preferred
         return fits[0] if len(fits) == 1 else None
 
-    def bare(self, form: str, kind: str) -> str | None:
-        """The body of a number with no prefix: by its form."""
-        key = self.bare_numbers.get(form)
-        return key if key is not None and self._takes(key, form, kind) else None
+    def bare(self, form: str, kind: str, speaker: str | None) -> str | None:
+        """The body of a number with no prefix: the speaker's where its numbering has
+        that form (a body cites its own acts without naming itself), else by the form."""
+        args = (form, kind, speaker)
+        try:
+            return self._bare[args]
+        except KeyError:
+            pass
+        key = speaker if speaker is not None and self._takes(speaker, form, kind) else self.bare_numbers.get(form)
+        chosen = self._bare[args] = key if key is not None and self._takes(key, form, kind) else None
+        return chosen
 
     def _takes(self, key: str, form: str, kind: str) -> bool:
         body = self.bodies.get(key)

@@ -28,3 +28,6 @@ class Match:
     start: int
     end: int
     cited: CitedDocument
+    #: documents these words cite without a link of their own: the parts a range
+    #: leaves unwritten ("36/87 A to C": the match "C" also cites 36/87 B)
+    also: tuple[CitedDocument, ...] = ()

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from site_builder.citations.bodies import UNKNOWN, BodyNames, Named
 from site_builder.citations.cited import CitedDocument, Match
+from site_builder.citations.its import AGENT_LINK, LAST_WORDS, SAME_AGENT, WINDOW
+from site_builder.citations.parts import Part, more_parts, roman_parts
 from site_builder.citations.pinpoints import pinpoint_after, pinpoint_before
 from site_builder.citations.symbols import SYMBOL, Symbols
 from site_builder.config import BodyConfig
@@ -39,7 +41,6 @@ _ANY_NUMBER = re.compile(
     "|".join(rf"(?P<f{i}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', _NUMBERS[form].pattern)})" for i, form in enumerate(FORMS))
 )
 _ITS = re.compile(r"(?<![\w-])its\s+$")
-_IN_ITS = re.compile(r",?\s+in\s+$")
 _DRAFT = re.compile(r"(?<![\w-])draft\s+$")
 _DATE = re.compile(r"[\s\ufffc]+(?:of|on)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?!\d)")
 _OF_THE = re.compile(r"[\s\ufffc]+of\s+the\s+")
@@ -52,6 +53,8 @@ _CLAUSE_ENDS = re.compile(r"[;:]|\.(?:\s|$)|(?<![\w-])(?:[Rr]esolution|[Dd]ecisi
 _CLAUSE_MAX = 400
 _SENTENCE_OR_CLAUSE_END = re.compile(r";|\.\s")
 _LOOKBACK = 120
+#: between another organisation's symbol and the keyword of its decision: "CBD/COP/15/17, decision"
+_FOREIGN_GAP = re.compile(r"[\s\ufffc,()]*(?:(?!and\b|or\b)[a-z]+[\s\ufffc]+){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,13 @@ class _Governor:
     named: frozenset[str] | None
     speaker: str | None
     pinpoint: str | None
+    #: "its" stands for the body named before it ("by the General Assembly in its resolution")
+    agent: bool = False
+
+
+#: where the last list of numbers whose "its" had an agent ended, and that agent
+_Previous = tuple[int, frozenset[str]] | None
+_Item = tuple[list[Match], ResolutionNumber, int]
 
 
 class Recogniser:
@@ -85,12 +95,17 @@ class Recogniser:
         return result
 
     def _keyword_citations(self, text: str, speaker: str | None) -> Iterator[Match]:
+        previous: _Previous = None
         for kw in _KEYWORD.finditer(text):
-            governor = self._governor(text, kw, speaker)
-            if governor is not None:
-                yield from self._list(text, kw.end(), governor)
+            governor = self._governor(text, kw, speaker, previous)
+            if governor is None:
+                previous = None
+                continue
+            matches, end = self._list(text, kw.end(), governor)
+            yield from matches
+            previous = (end, governor.named) if governor.agent and governor.named else None
 
-    def _governor(self, text: str, kw: re.Match[str], speaker: str | None) -> _Governor | None:
+    def _governor(self, text: str, kw: re.Match[str], speaker: str | None, previous: _Previous) -> _Governor | None:
         start = kw.start()
         window = text[max(0, start - _LOOKBACK) : start]
         # "draft " and "its " end the window, if anywhere: cheap tests before the regexes
@@ -98,14 +113,18 @@ class Recogniser:
         if (stripped.endswith("draft") and _DRAFT.search(window)) or self._foreign_context(text, start):
             return None
         named: Named | None
+        agent = False
         its = _ITS.search(window) if stripped.endswith("its") else None
         if its:
             start -= len(window) - its.start()
             # "the General Assembly in its resolution 51/120": "its" is that body
-            in_its = _IN_ITS.search(text, max(0, start - 12), start)
-            named = self.names.name_ending_at(text, in_its.start()) if in_its else None
-            if named is None or named is UNKNOWN:
-                named = Named(start, frozenset([speaker])) if speaker else None
+            bodies = self._agent(text, start, previous)
+            if bodies is not None and not bodies:
+                return None  # another organisation's act
+            agent = bodies is not None
+            if bodies is None and speaker:
+                bodies = frozenset([speaker])
+            named = Named(start, bodies) if bodies else None
         else:
             named = self.names.name_ending_at(text, start)
             if named is UNKNOWN:
@@ -119,7 +138,24 @@ class Recogniser:
             named=named.bodies if named else None,
             speaker=speaker,
             pinpoint=pin[1] if pin and not kw.group("plural") else None,
+            agent=agent,
         )
+
+    def _agent(self, text: str, its: int, previous: _Previous) -> frozenset[str] | None:
+        """The bodies "its" at ``its`` stands for when the clause names them (see ``its``);
+        empty for a body the configuration does not know; None for the speaker."""
+        pin = pinpoint_before(text, its)
+        end = pin[0] if pin else its
+        if not text[max(0, end - 16) : end].rstrip().endswith(LAST_WORDS):
+            return None
+        link = AGENT_LINK.search(text, max(0, end - WINDOW), end)
+        if link:
+            named = self.names.name_ending_at(text, link.start())
+            if named is not None:
+                return named.bodies
+        if previous is not None and previous[0] <= end and SAME_AGENT.match(text, previous[0], end):
+            return previous[1]
+        return None
 
     def _foreign_context(self, text: str, start: int) -> bool:
         """Whether the clause so far cites another organisation's document.
@@ -131,24 +167,31 @@ class Recogniser:
             return False
         ends = list(_SENTENCE_OR_CLAUSE_END.finditer(text, window, start))
         clause = ends[-1].end() if ends else window
-        return any(not self.symbols.is_known(m.group()) for m in SYMBOL.finditer(text, clause, start))
+        symbols = list(SYMBOL.finditer(text, clause, start))
+        last = symbols[-1] if symbols else None
+        # the keyword follows that symbol, at most a comma and a word or two apart
+        return (
+            last is not None
+            and not self.symbols.is_known(last.group())
+            and _FOREIGN_GAP.match(text, last.end(), start) is not None
+        )
 
-    def _list(self, text: str, pos: int, governor: _Governor) -> Iterator[Match]:
+    def _list(self, text: str, pos: int, governor: _Governor) -> tuple[list[Match], int]:
+        """The citations of the numbers a keyword governs, and where they end."""
+        found: list[Match] = []
         gap = _GAP.match(text, pos)
         if not gap:
-            return
+            return found, pos
         item = self._item(text, gap.end(), governor, governor.pinpoint, None)
         while item is not None:
-            match, number, pos = item
-            if match is not None:
-                yield match
+            matches, number, pos = item
+            found += matches
             if not governor.plural:
-                return
+                break
             item = self._next_item(text, pos, governor, number)
+        return found, pos
 
-    def _next_item(
-        self, text: str, pos: int, governor: _Governor, previous: ResolutionNumber
-    ) -> tuple[Match | None, ResolutionNumber, int] | None:
+    def _next_item(self, text: str, pos: int, governor: _Governor, previous: ResolutionNumber) -> _Item | None:
         sep = _SEPARATOR.match(text, pos)
         if sep:
             item = self._item(text, sep.end(), governor, None, None)
@@ -165,13 +208,12 @@ class Recogniser:
                 return item
         return None
 
-    def _item(
-        self, text: str, pos: int, governor: _Governor, pinpoint: str | None, form: str | None
-    ) -> tuple[Match | None, ResolutionNumber, int] | None:
-        """The number at ``pos`` and what follows it; None when there is no number."""
-        number, end = _number_at(text, pos, form)
-        if number is None:
+    def _item(self, text: str, pos: int, governor: _Governor, pinpoint: str | None, form: str | None) -> _Item | None:
+        """The number at ``pos`` (with its parts) and what follows it; None when there is no number."""
+        parts, end = _numbers_at(text, pos, form)
+        if not parts:
             return None
+        number = parts[0][2]
         named = governor.named
         after = end
         of_the = _OF_THE.match(text, after)
@@ -188,8 +230,16 @@ class Recogniser:
         pin = pinpoint_after(text, after)
         if pin:
             after, pinpoint = pin[0], pinpoint or pin[1]
-        cited = self._cite(number, governor, named, pinpoint)
-        return (Match(pos, end, cited) if cited else None), number, after
+        if len(parts) == 1:  # most numbers have no parts: the quick way
+            cited = self._cite(number, governor, named, pinpoint)
+            return ([Match(pos, parts[0][1], cited)] if cited else []), number, after
+        matches: list[Match] = []
+        for start, stop, part, inner in parts:
+            cited = self._cite(part, governor, named, pinpoint)
+            if cited is not None:
+                also = [self._cite(n, governor, named, pinpoint) for n in inner]
+                matches.append(Match(start, stop, cited, tuple(c for c in also if c is not None)))
+        return matches, number, after
 
     def _cite(
         self,
@@ -200,7 +250,7 @@ class Recogniser:
     ) -> CitedDocument | None:
         kind = governor.kind
         if named is None:
-            key = self.names.bare(number.form, kind)
+            key = self.names.bare(number.form, kind, governor.speaker)
         else:
             key = self.names.choose(named, number.form, kind, governor.speaker)
         if key is None:
@@ -211,6 +261,21 @@ class Recogniser:
             return None
         target = template.format(number=number.canonical)
         return CitedDocument(kind, key, target, f"{body.name} {kind} {number.display}", pinpoint)
+
+
+def _numbers_at(text: str, pos: int, form: str | None) -> tuple[list[Part], int]:
+    """The number at ``pos`` and each further part written after it ("36/87 A and B")."""
+    number, end = _number_at(text, pos, form)
+    if number is None:
+        if form in (None, "roman") and text[pos : pos + 1].isdigit():
+            return roman_parts(text, pos)  # "3367 A and B (XXX)"
+        return [], pos
+    first: Part = (pos, end, number, ())
+    display = number.display
+    if not (display[-1].isalpha() or (number.form == "roman" and display.count(" ") == 2)):
+        return [first], end  # no part: "57/173", "2625 (XXV)"
+    more, end = more_parts(text, end, number)
+    return [first, *more], end
 
 
 def _number_at(text: str, pos: int, form: str | None) -> tuple[ResolutionNumber | None, int]:

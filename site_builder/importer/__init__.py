@@ -18,7 +18,7 @@ from typing import TextIO
 from site_builder import sources
 from site_builder.config import CONFIG_FILE, SiteConfig, load_config
 from site_builder.diagnostics import Reporter
-from site_builder.importer import bodies, extraction, pdftext, records
+from site_builder.importer import bodies, editorial, extraction, pdftext, records
 from site_builder.importer.convert import convert
 from site_builder.importer.detect import recognise
 from site_builder.importer.model import Piece, Problem, Source
@@ -151,6 +151,9 @@ def _plan_piece(
         return None
     if any(p.error for p in piece.problems):
         return None
+    noted = editorial.notes(piece, converted.blocks, converted.markdown, key, config)
+    if noted:
+        piece.meta["editorial"] = noted
     content = front_matter(piece, key) + converted.markdown
     if not validate(rel, content, config, reporter):
         piece.error(piece.line, f"{piece.symbol}: the file made for it does not validate (see {rel})")

@@ -17,6 +17,9 @@ from site_builder.importer.text import ends_closed
 _TEXT_KINDS = ("formula", "recital", "op", "op1", "point", "heading", "text")
 
 
+_WHAT = {"recital": "a preambular paragraph", "op1": "an operative paragraph", "point": "a subparagraph"}
+
+
 @dataclass
 class Converted:
     markdown: str
@@ -119,7 +122,8 @@ def _open_ends(piece: Piece, blocks: list[Block]) -> None:
     """A paragraph that stops mid-sentence lost its end in the source."""
     for block in blocks:
         if block.kind in ("recital", "op", "op1", "point") and not ends_closed(plain(block.text)):
-            what = f"paragraph {block.number}" if block.kind == "op" else f"a {block.kind} paragraph"
+            block.note = "cut"
+            what = f"paragraph {block.number}" if block.kind == "op" else _WHAT[block.kind]
             piece.warn(
                 block.line,
                 f"{what} of {piece.symbol} ends without punctuation: the source may have lost the rest of it",
@@ -132,11 +136,14 @@ def _numbering(piece: Piece, blocks: list[Block]) -> None:
     that lost its number is said, with its source line."""
     last: dict[tuple[bool, int], int] = {}
     annex = 0
-    operative = False
+    operative = restart = False
     for block in blocks:
         if block.kind == "annex":
             annex += 1
             operative = False
+            continue
+        if block.kind == "section":
+            restart = True  # a section's numbering starts at 1 again or goes on from the one before
             continue
         if block.kind == "adoption":
             operative = False
@@ -145,7 +152,8 @@ def _numbering(piece: Piece, blocks: list[Block]) -> None:
         if block.kind == "op":
             operative = True
             number = int(block.number)
-            before = last.get(scope, 0)
+            before = 0 if restart and number == 1 and not block.draft else last.get(scope, 0)
+            restart = restart and block.draft
             if number <= before:
                 piece.warn(block.line, f"operative paragraph {number} of {piece.symbol} comes after {before}")
             elif number > before + 1:

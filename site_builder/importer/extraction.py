@@ -16,7 +16,15 @@ from site_builder.importer.header import read_start
 from site_builder.importer.masthead import choose_title
 from site_builder.importer.model import Note, Para, Piece, Source, note_mark
 from site_builder.importer.pdftext import JOB_NUMBER, PAGE_COUNTER
-from site_builder.importer.text import OPERATIVE_NUMBER, PARA_START, continues, is_stop, join_lines, line_words
+from site_builder.importer.text import (
+    OPERATIVE_NUMBER,
+    PARA_START,
+    continues,
+    heading_like,
+    is_stop,
+    join_lines,
+    line_words,
+)
 
 FORM_MARKDOWN = "Markdown extraction with its own front matter"
 FORM_FLAT = "flat-text extraction with its own front matter"
@@ -40,6 +48,7 @@ def read(source: Source, config: SiteConfig) -> None:
     piece.title, completed = choose_title(short, header.get("title"))
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+        piece.editorial.append(("title", "restored-title"))
     if not piece.title:
         # a Security Council resolution has no title: its heading line is the one it has
         piece.title = f"Resolution {number}"
@@ -90,6 +99,13 @@ def _is_furniture(text: str, furniture: set[str]) -> bool:
     return text in furniture or bool(PAGE_COUNTER.match(text) or JOB_NUMBER.match(text))
 
 
+def _heading_line(lines: list[str], i: int, end: int) -> bool:
+    """A line of its own that reads as a heading (a blank line or the end after it)
+    is one: a paragraph the source cut off does not run into it."""
+    after = lines[i + 1].strip() if i + 1 < end else ""
+    return heading_like(" ".join(lines[i].split())) and (not after or bool(PARA_START.match(after)))
+
+
 def _paragraphs(piece: Piece, lines: list[str], start: int, end: int, furniture: set[str]) -> None:
     inline_notes = not piece.notes
     last_number = 0
@@ -132,7 +148,7 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, end: int, furniture:
             and not is_start
             and (
                 (not starts_block and not is_stop(prev.text) and not is_stop(s))
-                or (starts_block and continues(prev.text, s))
+                or (starts_block and continues(prev.text, s) and not _heading_line(lines, i, end))
             )
         ):
             prev.text = join_lines([prev.text, s])

@@ -88,6 +88,8 @@ class Piece:
     #: True when the source writes footnote marks explicitly (no bare digits to find)
     marks_explicit: bool = False
     problems: list[Problem] = field(default_factory=list)
+    #: editor's notes known before the text is classified: ("title", "restored-title")
+    editorial: list[tuple[str, str]] = field(default_factory=list)
 
     def warn(self, line: int, message: str) -> None:
         self.problems.append(Problem(line, message, error=False))

@@ -17,7 +17,7 @@ from site_builder.importer import bodies
 from site_builder.importer.header import read_start
 from site_builder.importer.masthead import choose_title
 from site_builder.importer.model import Note, Para, Piece, Source, shown
-from site_builder.importer.text import OPERATIVE_NUMBER, continues, join_lines, line_words
+from site_builder.importer.text import OPERATIVE_NUMBER, PARA_START, continues, heading_like, join_lines, line_words
 
 FORM = "text extracted from an official PDF"
 
@@ -33,6 +33,7 @@ _SECTION = re.compile(r"^[IVX]{1,5}\.(?:\s|$)")
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$")
 _MEETING = re.compile(r"^(?:\[.*\]\s*)?\d{1,5}(?:st|nd|rd|th) (?:plenary )?meeting\b|^\[?Adopted\b")
 _VOTE = re.compile(r"^\[[^\]]*\]$")
+_DATE_LINE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 #: how far a running header reaches from its page counter, in lines
 _HEADER_REACH = 10
@@ -128,6 +129,7 @@ def read(source: Source, config: SiteConfig) -> None:
         piece.title = f"Resolution {start.number}"
     if completed:
         piece.warn(title_at + 1, "title completed from the file's header (the printed one is cut short)")
+        piece.editorial.append(("title", "restored-title"))
     symbol = next((ln for ln in lines[:title_at] if bodies.from_symbol(ln, config)), "")
     symbol = " ".join(symbol.split()) or config.bodies[piece.body or "ga"].official_symbol(start.number)
     page, note_lines = furniture(lines, title_end + 1, symbol, piece.title or "")
@@ -170,6 +172,8 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             new_hint = ""
         elif _MEETING.match(s) and current and _VOTE.match(join_lines(current)):
             pass  # "[Adopted without a vote.]" and the meeting after it: one record
+        elif _DATE_LINE.match(s) and current and _MEETING.match(current[0]):
+            pass  # the record's date on the line (or the page) after its meeting
         elif _POINT.match(s) or _MEETING.match(s):
             new_hint = ""
         elif _SECTION.match(s):
@@ -183,7 +187,8 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             after_break
             and current
             and not OPERATIVE_NUMBER.fullmatch(current[-1] + " ")
-            and not continues(join_lines(current), s)
+            and not (hint == "section" and _SECTION.fullmatch(current[-1] + " "))
+            and (not continues(join_lines(current), s) or _heading_run(lines, i, skip))
         ):
             new_hint = ""
         after_break = False
@@ -194,6 +199,27 @@ def _paragraphs(piece: Piece, lines: list[str], start: int, skip: set[int]) -> N
             first_line = i + 1
         current.append(s)
     flush()
+
+
+def _heading_run(lines: list[str], i: int, skip: set[int]) -> bool:
+    """Is the text from line ``i`` (at the top of a page) a heading? A heading is a
+    short line or two of its own, opening with a capital and ending without the
+    punctuation a paragraph ends with, followed by a blank line or a new paragraph
+    on the same page. A paragraph the source cut off (it too ends without
+    punctuation) must not swallow it; a paragraph the page break split goes on to
+    its end instead. A heading heads a part of the text: the adoption record, an
+    annex or a section never follows it directly."""
+    run: list[str] = []
+    for j in range(i, min(len(lines), i + 4)):
+        s = lines[j].strip()
+        if j in skip:
+            return False  # a heading never runs over a page break
+        if not s or (run and (PARA_START.match(s) or _MEETING.match(s) or _ANNEX.match(s))):
+            after = next((t.strip() for k, t in enumerate(lines[j:], j) if t.strip() and k not in skip), "")
+            ends_part = bool(_MEETING.match(after) or _ANNEX.match(after) or _SECTION.match(after))
+            return heading_like(join_lines(run)) and not ends_part
+        run.append(s)
+    return False
 
 
 def _notes(piece: Piece, lines: list[str], indexes: list[int]) -> None:

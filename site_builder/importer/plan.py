@@ -16,7 +16,8 @@ from site_builder.importer.model import Piece
 from site_builder.numbering import parse_number
 from site_builder.scaffold import SITE_YAML
 
-_ORDER = ("symbol", "body", "title", "date", "meeting", "session", "agenda_item", "draft", "report", "partial")
+_ORDER = ("symbol", "body", "title", "date", "meeting", "session", "agenda_item", "draft", "report", "partial",
+          "editorial")  # fmt: skip
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from site_builder.importer.model import EM_CLOSE, EM_OPEN, Note, Para, Piece, Problem, Source, note_mark
-from site_builder.importer.text import continues, join_lines, line_words
+from site_builder.importer.text import continues, heading_like, join_lines, line_words
 from site_builder.numbering import parse_number
 
 FORM = "Official Records compilation (Markdown)"
@@ -99,7 +99,7 @@ def read(source: Source) -> None:
         for offset, line in enumerate(block):
             piece.words.extend(line_words(line, start + offset))
         text = _inline(join_lines(block))
-        if after_break and piece.paras and continues(piece.paras[-1].text, text):
+        if after_break and piece.paras and continues(piece.paras[-1].text, text) and not heading_like(text):
             piece.paras[-1].text += " " + text
         else:
             piece.paras.append(Para(text, start))

@@ -101,11 +101,22 @@ def _block_md(block: Block, restore: bool, names: set[str]) -> str:
 def render(blocks: list[Block], notes: dict[str, Note], restore: bool) -> tuple[str, Stats]:
     stats = Stats(notes=len(notes))
     chunks: list[str] = []
-    quoted: list[str] = []
+    quoted: list[tuple[Block, str]] = []
+    line = 1  # where the next chunk starts in the Markdown written
+
+    def add(chunk: str) -> None:
+        nonlocal line
+        chunks.append(chunk)
+        line += chunk.count("\n") + 2
 
     def close_quote() -> None:
+        nonlocal line
         if quoted:
-            chunks.append("\n>\n".join("\n".join("> " + line for line in q.split("\n")) for q in quoted))
+            at = line
+            for block, md in quoted:
+                block.md_line = at
+                at += md.count("\n") + 2
+            add("\n>\n".join("\n".join("> " + ln for ln in md.split("\n")) for _, md in quoted))
             quoted.clear()
 
     names = names_in([plain(b.text) for b in blocks]) if restore else set()
@@ -113,10 +124,11 @@ def render(blocks: list[Block], notes: dict[str, Note], restore: bool) -> tuple[
         _count(block, stats)
         md = _block_md(block, restore, names)
         if block.draft:
-            quoted.append(md)
+            quoted.append((block, md))
             continue
         close_quote()
-        chunks.append(md)
+        block.md_line = line
+        add(md)
     close_quote()
     for note in notes.values():
         chunks.append(f"[^{note.label}]: {finish(note.text)}")

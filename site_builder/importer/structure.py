@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from site_builder.importer.masthead import adoption
 from site_builder.importer.model import EM_CLOSE, EM_OPEN, Piece, plain
-from site_builder.importer.text import ends_closed, ends_with_comma, words
+from site_builder.importer.text import ends_closed, ends_with_comma, heading_like, words
 
 _QUOTE_OPEN = '“"'
 _NUMBERED = re.compile(r"^(?P<pre>[\ue000]?)(?P<q>[“\"]?)(?P<num>\d{1,3})\.(?:\s+|$)")
@@ -33,6 +33,11 @@ class Block:
     draft: bool = False
     in_annex: bool = False
     restored: bool = False
+    #: the editor's note the source calls for here: "cut" (it breaks off in this
+    #: paragraph) or "restored-label" (docs/content-format.md, "Editor's notes")
+    note: str = ""
+    #: the line the block starts on in the Markdown written (set by the renderer)
+    md_line: int = 0
 
 
 def classify(piece: Piece) -> list[Block]:
@@ -86,9 +91,7 @@ def classify(piece: Piece) -> list[Block]:
             rest = point.group("pre") + text[point.end() :]
             blocks.append(Block("point", rest, para.line, point.group("label"), point.group("q"), draft, in_annex))
             continue
-        if para.hint == "heading" or (
-            not ends_closed(p) and len(words(p)) <= 15 and p[:1].isupper() and not draft and zone != "start"
-        ):
+        if para.hint == "heading" or (heading_like(p) and not draft and zone != "start"):
             blocks.append(Block("heading", text, para.line, in_annex=in_annex))
             continue
         if zone in ("start", "preamble") and ends_with_comma(p) and not in_annex:
@@ -160,7 +163,7 @@ def _infer(run: list[Block], nested: bool, piece: Piece) -> list[str]:
         else:
             letter += 1
             label, in_roman, roman = chr(ord("a") + letter), False, 0
-        block.kind, block.number, block.restored = "point", label, True
+        block.kind, block.number, block.restored, block.note = "point", label, True, "restored-label"
         restored.append(label)
         piece.warn(block.line, f"subparagraph label ({label}) restored: the source lost it")
     return restored

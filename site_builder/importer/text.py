@@ -63,6 +63,33 @@ def ends_closed(text: str) -> bool:
     return core.endswith((",", ";", ":", ".", "!", "?"))
 
 
+#: A heading names a part of a text in a phrase: a few words, opening with a capital,
+#: without the punctuation that ends a paragraph (UN editorial style prints section and
+#: annex titles so); an open text longer than this is a paragraph.
+HEADING_WORDS = 15
+#: A heading is a title: it ends on a word of content, never on an article, a
+#: preposition, a conjunction or a possessive (English title style). Text that does
+#: stops mid-phrase: a paragraph that goes on, or one the source cut off.
+_OPEN_ENDINGS = {
+    "the", "a", "an",  # articles
+    "of", "to", "in", "on", "for", "by", "with", "at", "from", "as", "into", "under", "between",  # prepositions
+    "and", "or", "nor", "but", "that", "which",  # conjunctions and relatives
+    "its", "their", "his", "her", "our",  # possessives
+}  # fmt: skip
+
+
+def heading_like(text: str) -> bool:
+    """Could ``text``, standing on its own, be a heading?"""
+    core = text.lstrip("*\ue000").strip()
+    found = words(core)
+    return (
+        core[:1].isupper()
+        and not ends_closed(core)
+        and 0 < len(found) <= HEADING_WORDS
+        and found[-1].lower() not in _OPEN_ENDINGS
+    )
+
+
 def parse_date(text: str) -> dt.date | None:
     """``22 July 2003`` -> date."""
     try:

@@ -77,18 +77,14 @@ def _link_citations(inline: Token, env: MutableMapping[str, Any], recogniser: Re
         if match is not None:
             cited = match.cited
             href, internal = _resolve(env, cited)
-            new_children.append(_link_open(child, href, internal, cited))
-            citations.append(
-                Citation(
-                    target=cited.target,
-                    kind=cited.kind,
-                    text=text[match.start : match.end],
-                    pinpoint=cited.pinpoint,
-                    from_paragraph=eid,
-                    line=line,
-                    internal=internal,
+            new_children.append(_link_open(child, href, internal, match))
+            written = text[match.start : match.end]
+            citations.append(Citation(cited.target, cited.kind, written, cited.pinpoint, eid, line, internal))
+            # the parts a range leaves unwritten ("A to C": B) are cited by the same words
+            for also in match.also:
+                citations.append(
+                    Citation(also.target, also.kind, written, also.pinpoint, eid, line, _resolve(env, also)[1])
                 )
-            )
         new_children.append(child)
         if end in ends:
             new_children.append(Token("link_close", "a", -1, level=child.level))
@@ -178,12 +174,16 @@ def _title(cited: CitedDocument) -> str:
     return f"{cited.label} ({cited.target}), official document"
 
 
-def _link_open(like: Token, href: str, internal: bool, cited: CitedDocument) -> Token:
+def _link_open(like: Token, href: str, internal: bool, match: Match) -> Token:
+    cited = match.cited
     attrs: dict[str, str | int | float] = {
         "href": href,
         "class": "cite cite-internal" if internal else "cite cite-external",
         "data-cite": cited.target,
     }
+    if match.also:
+        # "36/87 A to C": the link of "C" also stands for 36/87 B
+        attrs["data-cite-also"] = " ".join(also.target for also in match.also)
     if not internal:
         attrs["title"] = _title(cited)
     return Token("link_open", "a", 1, attrs=attrs, level=like.level)
