@@ -226,13 +226,12 @@ def cited_by_groups(
     by_citing: dict[str, tuple[Resolution, dict[str, None], int]] = {}
     for place in places:
         r = place.resolution
-        _, eids, n = by_citing.get(r.canonical, (r, {}, 0))
+        _, citing, n = by_citing.get(r.canonical, (r, {}, 0))
         if place.paragraph:
-            eids[place.paragraph] = None
-        by_citing[r.canonical] = (r, eids, n + 1)
+            citing[place.paragraph] = None
+        by_citing[r.canonical] = (r, citing, n + 1)
     groups: dict[str, list[Cited]] = {}
     for r, seen, n in by_citing.values():
-        eids = list(seen)
         body = config.bodies[r.body]
         href = relative(from_dir, page_dir(r))
         paragraphs = {p.eid: p for p in rendered[r.canonical].paragraphs} if r.canonical in rendered else {}
@@ -247,7 +246,7 @@ def cited_by_groups(
             title=r.title,
             date=r.date,
             count=n,
-            where=_where(eids, href, paragraphs),
+            where=_where(list(seen), href, paragraphs),
             example=getattr(r, "example", False),
         )
         groups.setdefault(body.name, []).append(entry)
