@@ -17,11 +17,11 @@ from site_builder.build.load import load_resolutions
 from site_builder.build.render import Renderings, anchor_fields, citation_fields, render_all
 from site_builder.build.scan import Scan, scan_files, signature
 from site_builder.build.write import write_site
-from site_builder.cache import BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
+from site_builder.cache import CACHE_DIR, BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
-from site_builder.output import MARKER, OutputError, SiteOutput, check_output_dir
+from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir
 from site_builder.site.templates import default_dir
 
 
@@ -91,14 +91,17 @@ def build_site(
     Pagefind, even when pages changed.
     """
     root, out = root.resolve(), (out or root / "build").resolve()
-    cache = BuildCache(root, incremental=incremental)
-    try:
-        return _build(root, out, cache, strict=strict, write=write, search_index=search_index)
-    finally:
-        cache.close()
+    with build_lock(root / CACHE_DIR) as locked:  # one build of a site at a time
+        cache = BuildCache(root, incremental=incremental)
+        try:
+            return _build(root, out, cache, strict=strict, write=write, search_index=search_index, tidy=locked)
+        finally:
+            cache.close()
 
 
-def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool) -> BuildResult:
+def _build(
+    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, tidy: bool
+) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     known = cache.state.files
@@ -136,7 +139,7 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
         return result
     start = time.perf_counter()
     previous = state.pages if state.out == str(out) and (out / MARKER).is_file() else None
-    output = SiteOutput(out, previous)
+    output = SiteOutput(out, previous, tidy=tidy)
     try:
         result.pages = write_site(site, output, reporter, search_index=search_index)
         if reporter.failed():

@@ -8,8 +8,6 @@ when many must be.
 
 from __future__ import annotations
 
-import tempfile
-import traceback
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -32,7 +30,7 @@ from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, PageEntry
 from site_builder.output import SiteOutput
 from site_builder.site.pages import Page, page_list
-from site_builder.site.templates import default_dir, make_environment, template_location
+from site_builder.site.templates import TemplateFailure, default_dir, make_environment, render_template
 
 #: the exports, each ``(site) -> files``
 EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
@@ -107,10 +105,9 @@ def _render_pages(
     for i, fingerprint in job.todo[start:end]:
         page = job.pages[i]
         try:
-            html = job.env.get_template(page.template).render(page.context())
-        except jinja2.TemplateError as exc:
-            path, line = _template_error_location(exc, job.config)
-            return results, (path, line, f"template error: {exc.message or exc}")
+            html = render_template(job.env, page.template, page.context(), job.config.templates_dir)
+        except TemplateFailure as failure:
+            return results, (failure.path, failure.line, failure.message)
         entry, written = job.output.store(page.rel, html.encode("utf-8"), fingerprint)
         results.append((page.rel, entry, written))
     return results, None
@@ -123,8 +120,8 @@ def _write_search_index(output: SiteOutput, reporter: Reporter, *, keep_stale: b
     fingerprint = digest("pagefind", EXCLUDE, *pages)
     if _keep_bundle(output, fingerprint, keep_stale=keep_stale):
         return
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=output.out.parent) as tmp:
-        bundle = pagefind.pagefind_bundle(output.html_view(Path(tmp) / "site"), Path(tmp), reporter)
+    with output.scratch("pagefind") as tmp:
+        bundle = pagefind.pagefind_bundle(output.html_view(tmp / "site"), tmp, reporter)
     for rel, data in (bundle or {}).items():
         output.write(rel, data, fingerprint)
 
@@ -161,14 +158,3 @@ def _keep_bundle(output: SiteOutput, fingerprint: str, *, keep_stale: bool) -> b
     for rel, e in files.items():
         output.keep(rel, PageEntry(e.fingerprint, e.digest, e.size, _STALE_MTIME))
     return True
-
-
-def _template_error_location(exc: jinja2.TemplateError, config: SiteConfig) -> tuple[str, int]:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return template_location(exc.filename or exc.name, exc.lineno, config.templates_dir)
-    # runtime errors: Jinja rewrites the traceback so that template frames carry
-    # the template's file name and line
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
-            return template_location(frame.filename, frame.lineno or 0, config.templates_dir)
-    return ("templates", 0)

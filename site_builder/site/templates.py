@@ -1,14 +1,21 @@
 """The Jinja environment: a site's own templates first, then the shipped ones.
 
 Autoescape is on and undefined variables are errors (StrictUndefined), so a
-template typo fails the build with the template's file and line.
+template typo fails the build with the template's file and line. Every way a
+template can fail (a syntax error, an exception while it renders, an include of
+itself, bytes that are not UTF-8) reaches the user as ``path:line: message``
+(``render_template``), never as an internal error: templates are the site's code.
 """
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,11 +50,28 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _BYTECODE = _MemoryBytecodeCache()
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """A folder of templates; a template that is not UTF-8 is a syntax error at its line."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            for base in self.searchpath:
+                path = Path(base, *split_template_path(template))
+                if path.is_file():
+                    data = path.read_bytes()
+                    line = data[: exc.start].count(b"\n") + 1
+                    message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the template as UTF-8"
+                    raise jinja2.TemplateSyntaxError(message, line, template, str(path)) from None
+            raise
+
+
 def make_environment(site_templates: Path) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if site_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
-    loaders.append(jinja2.FileSystemLoader(str(default_dir("templates"))))
+        loaders.append(_Loader(str(site_templates)))
+    loaders.append(_Loader(str(default_dir("templates"))))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -88,3 +112,39 @@ def template_location(filename: str | None, line: int, site_templates: Path) -> 
         except ValueError:
             continue
     return (str(path), line)
+
+
+class TemplateFailure(Exception):
+    """A template that could not render, where the user should look and why."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any], site_templates: Path) -> str:
+    """``name`` rendered with ``context``; raises TemplateFailure for any error of the template's."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        path, line = template_location(exc.filename or exc.name, exc.lineno, site_templates)
+        raise TemplateFailure(path, line, f"template error: {exc.message or exc}") from None
+    except RecursionError as exc:
+        path, line = _traceback_location(exc, site_templates)
+        message = "template error: templates include or extend each other without end (recursion)"
+        raise TemplateFailure(path, line, message) from None
+    except jinja2.TemplateError as exc:
+        path, line = _traceback_location(exc, site_templates)
+        raise TemplateFailure(path, line, f"template error: {exc.message or exc}") from None
+    except Exception as exc:  # an expression of the template raised: {{ 1 // 0 }}, a bad filter argument
+        path, line = _traceback_location(exc, site_templates)
+        raise TemplateFailure(path, line, f"template error: {type(exc).__name__}: {exc}") from None
+
+
+def _traceback_location(exc: BaseException, site_templates: Path) -> tuple[str, int]:
+    """The innermost template line of a render-time error: Jinja rewrites the traceback
+    so that template frames carry the template's file name and line."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return template_location(frame.filename, frame.lineno or 0, site_templates)
+    return ("templates", 0)
