@@ -6,12 +6,17 @@ to the build to write under ``pagefind/``.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gzip
 import hashlib
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +78,9 @@ def pagefind_bundle(html: Path, scratch: Path, reporter: Reporter) -> dict[str, 
             "--silent",
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=3600, check=False, preexec_fn=_die_with_parent()
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             reporter.error("", 0, f"search: Pagefind could not run: {exc}")
             return None
@@ -89,6 +96,29 @@ def pagefind_bundle(html: Path, scratch: Path, reporter: Reporter) -> dict[str, 
             for path in sorted(bundle.rglob("*"))
             if path.is_file() and path.name not in _UNUSED
         }
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, a function run in the child before Pagefind starts: the kernel kills
+    the child when this process dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so a killed
+    build leaves no Pagefind writing on; elsewhere None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    return arm
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 # ----- byte-stable output ----------------------------------------------------------
