@@ -21,7 +21,7 @@ from site_builder.cache import CACHE_DIR, BuildCache, State, Summary, code_hash,
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
-from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir
+from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
 from site_builder.site.templates import default_dir
 
 
@@ -92,16 +92,16 @@ def build_site(
     """
     root, out = root.resolve(), (out or root / "build").resolve()
     with build_lock(root / CACHE_DIR) as locked:  # one build of a site at a time
+        if locked and write:
+            remove_leftovers(out)  # of killed builds: no live build of this site has any
         cache = BuildCache(root, incremental=incremental)
         try:
-            return _build(root, out, cache, strict=strict, write=write, search_index=search_index, tidy=locked)
+            return _build(root, out, cache, strict=strict, write=write, search_index=search_index)
         finally:
             cache.close()
 
 
-def _build(
-    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, tidy: bool
-) -> BuildResult:
+def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     known = cache.state.files
@@ -139,7 +139,7 @@ def _build(
         return result
     start = time.perf_counter()
     previous = state.pages if state.out == str(out) and (out / MARKER).is_file() else None
-    output = SiteOutput(out, previous, tidy=tidy)
+    output = SiteOutput(out, previous)
     try:
         result.pages = write_site(site, output, reporter, search_index=search_index)
         if reporter.failed():

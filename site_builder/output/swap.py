@@ -107,7 +107,8 @@ def remove_leftovers(out: Path, marker: str) -> None:
         names = os.listdir(out.parent)
     except OSError:
         return
-    prefixes = tuple(f".{out.name}.{kind}-" for kind in LEFTOVER_KINDS)
+    # earlier versions named Pagefind's scratch folder ".pagefind-*", beside the output
+    prefixes = (*(f".{out.name}.{kind}-" for kind in LEFTOVER_KINDS), ".pagefind-")
     found = sorted((out.parent / n for n in names if n.startswith(prefixes)), key=_mtime, reverse=True)
     if not os.path.lexists(out):
         for path in found:

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from site_builder.model import PageEntry
-from site_builder.output.swap import fault_point, remove_leftovers, remove_tree, side_folder, swap_in
+from site_builder.output.swap import fault_point, remove_tree, side_folder, swap_in
 
 MARKER = ".site-builder-output"
 _MARKER_TEXT = "This folder is written by site-builder and replaced on every build.\n"
@@ -40,12 +40,9 @@ def bytes_digest(data: bytes) -> str:
 
 
 class SiteOutput:
-    def __init__(self, out: Path, previous: Mapping[str, PageEntry] | None = None, *, tidy: bool = True) -> None:
-        """``tidy``: remove what killed builds left beside ``out`` (only with the site's lock held)."""
+    def __init__(self, out: Path, previous: Mapping[str, PageEntry] | None = None) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        if tidy:
-            remove_leftovers(self.out, MARKER)
         self.staging = side_folder(self.out, "staging")
         self._out = str(self.out) + os.sep
         self.in_place = previous is not None
