@@ -130,9 +130,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         path, line = template_location(exc.filename or exc.name, exc.lineno, site_templates)
         raise TemplateFailure(path, line, f"template error: {exc.message or exc}") from None
     except RecursionError as exc:
-        path, line = _traceback_location(exc, site_templates)
-        message = "template error: templates include or extend each other without end (recursion)"
-        raise TemplateFailure(path, line, message) from None
+        raise _recursion(exc, site_templates) from None
     except jinja2.TemplateError as exc:
         path, line = _traceback_location(exc, site_templates)
         raise TemplateFailure(path, line, f"template error: {exc.message or exc}") from None
@@ -141,10 +139,33 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         raise TemplateFailure(path, line, f"template error: {type(exc).__name__}: {exc}") from None
 
 
+def _template_lines(exc: BaseException) -> list[tuple[str, int]]:
+    """The template lines of a render-time error's traceback, outermost first: Jinja
+    rewrites the traceback so that template frames carry the template's file and line."""
+    return [
+        (frame.filename, frame.lineno or 0)
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith((".html", ".xml", ".txt"))
+    ]
+
+
 def _traceback_location(exc: BaseException, site_templates: Path) -> tuple[str, int]:
-    """The innermost template line of a render-time error: Jinja rewrites the traceback
-    so that template frames carry the template's file name and line."""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
-            return template_location(frame.filename, frame.lineno or 0, site_templates)
-    return ("templates", 0)
+    """The innermost template line of a render-time error."""
+    lines = _template_lines(exc)
+    return template_location(*lines[-1], site_templates) if lines else ("templates", 0)
+
+
+def _recursion(exc: RecursionError, site_templates: Path) -> TemplateFailure:
+    """Templates that include or extend each other without end: the cycle, reported at
+    the line that closes it (the same however deep the stack went)."""
+    lines = [template_location(name, line, site_templates) for name, line in _template_lines(exc)]
+    for i, place in enumerate(lines):
+        if place in lines[i + 1 :]:
+            cycle = lines[i : lines.index(place, i + 1) + 1]
+            steps = " -> ".join(f"{Path(name).name}:{line}" for name, line in cycle)
+            path, line = cycle[-2]
+            return TemplateFailure(
+                path, line, f"template error: templates include or extend each other without end ({steps})"
+            )
+    path, line = lines[-1] if lines else ("templates", 0)
+    return TemplateFailure(path, line, "template error: too deeply nested (recursion)")
