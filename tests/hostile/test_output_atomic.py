@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.output import swap
 from tests.conftest import REPO, CliResult, resolution, write_site
 
 V1 = {
@@ -36,6 +35,10 @@ V2 = {
     "content/b.md": resolution(symbol="57/174", title="A second resolution"),
     "content/d.md": resolution(symbol="57/176", title="A new resolution"),
 }
+
+
+#: the variable that makes the build kill itself at a named point of its commit
+FAULT_ENV = "SITE_BUILDER_FAULT_AT"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -82,10 +85,10 @@ def _command(site: Path, *, no_exchange: bool = False) -> list[str]:
 
 
 def _env(fault: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != swap.FAULT_ENV}
+    env = {k: v for k, v in os.environ.items() if k != FAULT_ENV}
     env["PYTHONPATH"] = str(REPO)
     if fault:
-        env[swap.FAULT_ENV] = fault
+        env[FAULT_ENV] = fault
     return env
 
 
