@@ -6,12 +6,18 @@ one clean output."""
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from site_builder.server import PreviewServer
 from tests.conftest import REPO, CliResult, resolution, write_site
 
 
@@ -61,3 +67,29 @@ def test_two_builds_at_once_both_succeed(tmp_path: Path, cli: Callable[..., CliR
     assert cli("build", "-q", "--site", str(reference)).code == 0
     for page in (reference / "build").rglob("*.html"):
         assert (site / "build" / page.relative_to(reference / "build")).read_bytes() == page.read_bytes()
+
+
+def test_the_live_preview_takes_its_turn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rebuild of the live preview waits for a build of the same site (and holds the
+    lock while it builds, so a command-line build waits for it in turn)."""
+    site = write_site(tmp_path / "site", {"content/a.md": resolution()})
+    (site / ".site-builder-cache").mkdir()
+    fd = os.open(site / ".site-builder-cache" / "build.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    server = PreviewServer(site, port=0, out=io.StringIO(), err=io.StringIO())
+    rebuild = threading.Thread(target=server.build)
+    try:
+        rebuild.start()
+        said = ""
+        for _ in range(600):  # until it says that it waits (at most a minute on a loaded machine)
+            said += capsys.readouterr().err
+            if said or not rebuild.is_alive():
+                break
+            time.sleep(0.1)
+        assert "another build of this site is running" in said
+        assert rebuild.is_alive() and not server.builds
+    finally:
+        os.close(fd)
+        rebuild.join()
+        server.close()
+    assert [b.ok for b in server.builds] == [True]
