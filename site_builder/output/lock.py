@@ -7,7 +7,6 @@ process that holds it, so a killed build never leaves the site locked.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,13 @@ LOCK_NAME = "build.lock"
 @contextlib.contextmanager
 def build_lock(folder: Path) -> Iterator[bool]:
     """Hold the lock in ``folder``; yields False (no lock) when the folder cannot be
-    written: such a build can write no cache either, and removes no leftovers."""
+    written: such a build can write no cache either, and removes no leftovers. Without
+    ``flock`` (Windows) builds are not locked and yield False too."""
+    try:
+        import fcntl
+    except ImportError:
+        yield False
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
