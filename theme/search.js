@@ -1,6 +1,6 @@
 /* Site search: a typed symbol first (search/symbols/), then Pagefind's full-text
  * results down to the paragraph (#para_6), filtered by body and year.
- * Nothing is fetched until the box is used. See site_builder/search.py. */
+ * Nothing is fetched until the box is used. See site_builder/exports/search.py. */
 (function () {
   "use strict";
 
@@ -43,12 +43,22 @@
     return;
   }
 
+  /* The full-text index is in shards (pagefind/shards.json): the primary one holds
+   * Pagefind's engine, the others are merged into it with mergeIndex. */
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", rootUrl).href).then(function (pf) {
-        return pf.options({ basePath: new URL("pagefind/", rootUrl).pathname, baseUrl: rootUrl.pathname })
-          .then(function () { return pf.init ? pf.init() : null; })
-          .then(function () { pagefind = pf; fillFilters(pf); return pf; });
+      loading = fetchJson(new URL("pagefind/shards.json", rootUrl).href).then(function (index) {
+        var dir = function (name) { return new URL("pagefind/" + name + "/", rootUrl); };
+        var base = rootUrl.pathname;
+        return import(new URL("pagefind.js", dir(index.primary)).href).then(function (pf) {
+          return pf.options({ basePath: dir(index.primary).pathname, baseUrl: base })
+            .then(function () { return pf.init ? pf.init() : null; })
+            .then(function () {
+              return Promise.all(index.shards.filter(function (name) { return name !== index.primary; })
+                .map(function (name) { return pf.mergeIndex(dir(name).pathname, { baseUrl: base }); }));
+            })
+            .then(function () { pagefind = pf; fillFilters(pf); return pf; });
+        });
       });
       loading.catch(function () {
         panel.hidden = false;
