@@ -1,10 +1,12 @@
-"""Search in headless Chromium: symbol lookup, a phrase that lands on a paragraph
-with the words marked, the body and year filters, and the message from file://."""
+"""Search in headless Chromium: symbol lookup, results merged from several shards
+of the index, a phrase that lands on a paragraph with the words marked, the body
+and year filters, and the message from file://."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,6 +131,23 @@ def test_a_typed_symbol_offers_that_resolution_first(server: str, page: Any, typ
     assert results, f"no result for {typed}"
     assert first_link(results[0]) == server + page_dir + "index.html"
     assert "search-symbol" in (results[0].get_attribute("class") or "")
+
+
+def test_one_query_finds_results_in_several_shards(built: Path, server: str, page: Any) -> None:
+    index = json.loads((built / "pagefind/shards.json").read_text())
+    assert {"ga-57", "sc-2001", "ecosoc-2003"} <= set(index["shards"])
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "index.html")
+    results = search(page, "pangolin")
+    assert sorted(first_link(r) for r in results) == [
+        server + "ga/57-173/index.html?highlight=pangolin#para_1",
+        server + "sc/1373-2001/index.html?highlight=pangolin#para_2",
+    ]
+    for shard in ("ga-57", "sc-2001"):  # each shard's own index answered
+        assert any(f"/pagefind/{shard}/index/" in url for url in fetched), shard
+    results = search(page, "S/RES/1373 (2001)")
+    assert first_link(results[0]) == server + "sc/1373-2001/index.html"
 
 
 def test_a_phrase_lands_on_its_paragraph_with_the_words_marked(server: str, page: Any) -> None:
