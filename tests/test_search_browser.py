@@ -186,6 +186,52 @@ def test_the_filters_narrow_by_body_and_year(server: str, page: Any) -> None:
     assert years == ["", "2003", "2002", "2001"]
 
 
+GA_PAGE = """\
+---
+symbol: {symbol}
+body: ga
+title: Resolution {symbol}
+date: {date}
+meeting: 1
+---
+
+*The General Assembly*,
+
+1. *Decides* to remain seized of the matter.
+"""
+
+
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two GA sessions, their dates interleaved: a shard each."""
+    if pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed (pip install 'pagefind[bin]')")
+    root = tmp_path_factory.mktemp("sessions") / "site"
+    dates = {"56/1": "2001-12-20", "56/2": "2002-06-01", "56/3": "2002-07-01", "57/1": "2002-09-20"}
+    dates["57/2"] = "2002-12-18"
+    files: dict[str, str | bytes] = {
+        f"content/{s.replace('/', '-')}.md": GA_PAGE.format(symbol=s, date=d) for s, d in dates.items()
+    }
+    write_site(root, files)
+    build_site(root)
+    handler = functools.partial(_Quiet, directory=str(root / "build"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_filter_alone_lists_the_newest_first_across_shards(sessions: str, page: Any) -> None:
+    page.goto(sessions + "index.html")
+    page.focus("#search-q")
+    page.wait_for_selector("#search-year option[value='2002']", state="attached", timeout=15000)
+    page.select_option("#search-body", "General Assembly")
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 5")
+    links = [first_link(r).split("/")[4] for r in page.query_selector_all("#search-results > li")]
+    assert links == ["57-2", "57-1", "56-3", "56-2", "56-1"]
+
+
 def test_opened_from_a_file_the_box_says_search_needs_a_server(built: Path, page: Any) -> None:
     page.goto((built / "ecosoc" / "2003-22" / "index.html").as_uri())
     page.fill("#search-q", "terrorism")
