@@ -137,9 +137,7 @@ def test_one_edit_indexes_one_shard_again(tmp_path: Path, runs: list[list[str]])
     assert same_tree(out, tmp_path / "clean")
 
 
-def test_the_engine_moves_with_the_primary_shard_without_indexing_again(
-    tmp_path: Path, runs: list[list[str]]
-) -> None:
+def test_the_engine_moves_with_the_primary_shard_without_indexing_again(tmp_path: Path, runs: list[list[str]]) -> None:
     files = {"content/ga/1.md": PAGE.format(n=1, word="again"), "content/sc/1.md": SC.format(n=1371, word="again")}
     root = write_site(tmp_path / "site", files)
     build_site(root)
