@@ -37,7 +37,7 @@ SYMBOLS_DIR = "search/symbols"
 KEYS_PER_SHARD = 64
 _SPACE = re.compile(r"\s+")
 #: a shard of the full-text index holds at most about this many pages (Pagefind's
-#: memory grows with the pages of one run: ~1,000 pages stay near 100 MB)
+#: memory grows with the pages of one run, about a quarter of a MB a page: ~250 MB)
 PAGES_PER_SHARD = 1000
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
 
