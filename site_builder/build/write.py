@@ -123,11 +123,12 @@ def _write_search_index(site: LoadedSite, output: SiteOutput, reporter: Reporter
     (with ``keep_stale``, only when it has no bundle yet: the others are kept, stale);
     Pagefind's script and WebAssembly once, beside the primary (first) shard."""
     shards = search_shards(site)
+    version = pagefind.pagefind_version()
     fingerprints: dict[str, str] = {}
     todo = []
     for shard in shards:
         pages = [f"{rel}\0{output.manifest[rel].digest}" for rel in shard.pages if rel in output.manifest]
-        fingerprints[shard.name] = digest("pagefind", EXCLUDE, shard.name, *pages)
+        fingerprints[shard.name] = digest("pagefind", version, EXCLUDE, shard.name, *pages)
         if not _keep_bundle(output, f"{PAGEFIND_DIR}/{shard.name}/", fingerprints[shard.name], keep_stale=keep_stale):
             todo.append(shard)
     primary = f"{PAGEFIND_DIR}/{shards[0].name}/" if shards else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -52,6 +53,15 @@ def pagefind_executable() -> Path | None:
         pass
     on_path = shutil.which("pagefind")
     return Path(on_path) if on_path else None
+
+
+def pagefind_version() -> str:
+    """The version of the ``pagefind[bin]`` wheel (or the path of a Pagefind on PATH):
+    part of each shard's fingerprint, so that every shard is made by one Pagefind."""
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return str(pagefind_executable() or "")
 
 
 def is_runtime(name: str) -> bool:
