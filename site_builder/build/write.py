@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from site_builder import akn
-from site_builder.build.parallel import map_ranges
+from site_builder.build.parallel import map_ranges, worker_count
 from site_builder.cache import digest
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
@@ -24,11 +24,12 @@ from site_builder.exports import pagefind
 from site_builder.exports.catalogue import catalogue_files
 from site_builder.exports.feeds import feed_files
 from site_builder.exports.pagefind import EXCLUDE, PAGEFIND_DIR
-from site_builder.exports.search import symbol_files
+from site_builder.exports.search import search_shards, shards_file, symbol_files
 from site_builder.exports.sitemap import sitemap_files
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, PageEntry
 from site_builder.output import SiteOutput
+from site_builder.output.writer import bytes_digest
 from site_builder.site.pages import Page, page_list
 from site_builder.site.templates import TemplateFailure, default_dir, make_environment, render_template
 
@@ -56,7 +57,7 @@ def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, sear
             fingerprint = digest(site.keys.base, f.rel, *f.depends) if f.depends else ""
             if not (fingerprint and output.is_fresh(f.rel, fingerprint)):
                 output.write(f.rel, f.make(), fingerprint)
-    _write_search_index(output, reporter, keep_stale=not search_index)
+    _write_search_index(site, output, reporter, keep_stale=not search_index)
     return len(pages)
 
 
@@ -113,17 +114,60 @@ def _render_pages(
     return results, None
 
 
-def _write_search_index(output: SiteOutput, reporter: Reporter, *, keep_stale: bool) -> None:
-    """Pagefind's bundle over the pages as this build leaves them; the previous bundle
-    is kept when no page changed (or, with ``keep_stale``, whenever there is one)."""
-    pages = sorted(f"{rel}\0{e.digest}" for rel, e in output.manifest.items() if rel.endswith(".html"))
-    fingerprint = digest("pagefind", EXCLUDE, *pages)
-    if _keep_bundle(output, fingerprint, keep_stale=keep_stale):
-        return
+def _write_search_index(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, keep_stale: bool) -> None:
+    """Pagefind's bundles, one per shard of the pages (``exports.search``), under
+    ``pagefind/<shard>/``: a shard is indexed again only when one of its pages changed
+    (with ``keep_stale``, only when it has no bundle yet: the others are kept, stale);
+    Pagefind's script and WebAssembly once, beside the primary (first) shard."""
+    shards = search_shards(site)
+    version = pagefind.pagefind_version()
+    fingerprints: dict[str, str] = {}
+    todo = []
+    for shard in shards:
+        pages = [f"{rel}\0{output.manifest[rel].digest}" for rel in shard.pages if rel in output.manifest]
+        fingerprints[shard.name] = digest("pagefind", version, EXCLUDE, shard.name, *pages)
+        if not _keep_bundle(output, f"{PAGEFIND_DIR}/{shard.name}/", fingerprints[shard.name], keep_stale=keep_stale):
+            todo.append(shard)
+    primary = f"{PAGEFIND_DIR}/{shards[0].name}/" if shards else ""
+    runtime = _previous_runtime(output)
+    if shards and not runtime and shards[0] not in todo:
+        todo.append(shards[0])  # the engine's files are made by a Pagefind run
     with output.scratch("pagefind") as tmp:
-        bundle = pagefind.pagefind_bundle(output.html_view(tmp / "site"), tmp, reporter)
-    for rel, data in (bundle or {}).items():
-        output.write(rel, data, fingerprint)
+        jobs = [(s.name, {rel: _page_file(output, rel) for rel in s.pages if rel in output.manifest}) for s in todo]
+        for name, bundle in pagefind.index_shards(jobs, tmp, reporter, worker_count()):
+            for rel, data in (bundle or {}).items():
+                if pagefind.is_runtime(rel):
+                    runtime[rel] = data
+                else:
+                    output.write(f"{PAGEFIND_DIR}/{name}/{rel}", data, fingerprints[name])
+    for rel, data in sorted(runtime.items()):
+        output.write(primary + rel, data, _RUNTIME)
+    if runtime:
+        output.write(f"{PAGEFIND_DIR}/shards.json", shards_file(shards))
+
+
+#: the fingerprint of Pagefind's script and WebAssembly files
+_RUNTIME = "pagefind-runtime"
+
+
+def _previous_runtime(output: SiteOutput) -> dict[str, bytes]:
+    """Pagefind's script and WebAssembly as the previous build left them, if intact."""
+    found: dict[str, bytes] = {}
+    for rel, e in output.previous.items():
+        if e.fingerprint == _RUNTIME and rel.startswith(PAGEFIND_DIR + "/"):
+            try:
+                data = (output.out / rel).read_bytes()
+            except OSError:
+                return {}
+            if bytes_digest(data) != e.digest:
+                return {}
+            found[rel.rsplit("/", 1)[1]] = data
+    return found
+
+
+def _page_file(output: SiteOutput, rel: str) -> Path:
+    """Where a page of this build is now: written under staging, or kept in the output."""
+    return (output.staging if rel in output.pending or not output.in_place else output.out) / rel
 
 
 #: the mtime a stale bundle's files are recorded with: no file has it, so the next
@@ -131,11 +175,11 @@ def _write_search_index(output: SiteOutput, reporter: Reporter, *, keep_stale: b
 _STALE_MTIME = -1
 
 
-def _keep_bundle(output: SiteOutput, fingerprint: str, *, keep_stale: bool) -> bool:
-    """Keep the previous build's bundle when it is intact and was made from pages with
-    ``fingerprint`` (with ``keep_stale``, from any pages: recorded as stale)."""
-    files = {rel: e for rel, e in output.previous.items() if rel.startswith(PAGEFIND_DIR + "/")}
-    if f"{PAGEFIND_DIR}/pagefind-entry.json" not in files or any(not e.fingerprint for e in files.values()):
+def _keep_bundle(output: SiteOutput, prefix: str, fingerprint: str, *, keep_stale: bool) -> bool:
+    """Keep the previous build's bundle under ``prefix`` when it is intact and was made
+    from pages with ``fingerprint`` (with ``keep_stale``, from any pages: recorded as stale)."""
+    files = {rel: e for rel, e in output.previous.items() if rel.startswith(prefix) and e.fingerprint != _RUNTIME}
+    if f"{prefix}pagefind-entry.json" not in files or any(not e.fingerprint for e in files.values()):
         return False
     if all(e.fingerprint == fingerprint for e in files.values()):
         kept: list[str] = []
