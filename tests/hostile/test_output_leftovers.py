@@ -63,7 +63,7 @@ def test_a_pagefind_child_dies_with_the_build(tmp_path: Path) -> None:
         "import sys; from pathlib import Path; from site_builder.exports import pagefind; "
         "from site_builder.diagnostics import Reporter; "
         "pagefind.pagefind_executable = lambda: Path(sys.argv[1]); "
-        "pagefind.pagefind_bundle(Path(sys.argv[2]), Path(sys.argv[3]), Reporter())"
+        "pagefind.pagefind_bundle({}, Path(sys.argv[3]), Reporter())"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     build = subprocess.Popen([sys.executable, "-c", code, str(fake), str(tmp_path / "html"), str(tmp_path)], env=env)
