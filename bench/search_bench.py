@@ -4,7 +4,9 @@ For each N (default 1,000 and 10,000 generated resolutions) it builds the site,
 then reports:
 
 - the Pagefind index (``pagefind/``) and the symbol map (``search/``): files and bytes;
-- the time Pagefind takes to index the built site, and the whole build's time;
+- the whole build's time; the shards of the index, the largest one's pages, and
+  the time and peak memory of Pagefind over that shard alone (what a one-file
+  edit costs at most);
 - in headless Chromium, over a local HTTP server, on a cold cache: a first query
   typed into the box of a resolution page, for a phrase and for a symbol, with
   the bytes served from focusing the box to the results shown (the search
@@ -22,7 +24,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -65,16 +70,30 @@ def tree_size(path: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def index_time(out: Path) -> float:
+def largest_shard(out: Path) -> tuple[int, str, int, float, float]:
+    """(shards, the largest one's name and pages, seconds and peak MB of Pagefind
+    indexing that shard's pages alone)."""
     exe = pagefind_executable()
     assert exe is not None, "pagefind is not installed"
+    names = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    pages: dict[str, list[str]] = {}
+    for name in names:  # a fragment is gzip("pagefind_frag" + JSON with the page's url)
+        for fragment in (out / "pagefind" / name / "fragment").glob("*.pf_fragment"):
+            raw = gzip.decompress(fragment.read_bytes())
+            url = json.loads(raw[raw.index(b"{") :])["url"]
+            pages.setdefault(name, []).append(url.lstrip("/"))
+    name = max(names, key=lambda n: len(pages.get(n, [])))
     with tempfile.TemporaryDirectory() as tmp:
+        for rel in pages[name]:
+            (Path(tmp) / "site" / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(out / rel, Path(tmp) / "site" / rel)
         start = time.perf_counter()
-        subprocess.run(
-            [str(exe), "--site", str(out), "--output-path", tmp, "--exclude-selectors", EXCLUDE, "--silent"],
-            check=True,
-        )
-        return time.perf_counter() - start
+        command = [str(exe), "--site", f"{tmp}/site", "--output-path", f"{tmp}/out", "--exclude-selectors", EXCLUDE]
+        proc = subprocess.Popen([*command, "--silent"])
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        assert proc.returncode == 0, "pagefind failed"
+        return len(names), name, len(pages[name]), time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
 class _Counting(http.server.SimpleHTTPRequestHandler):
@@ -144,14 +163,14 @@ def run(n: int, keep: Path | None) -> None:
         out = root / "build"
         pf_files, pf_bytes = tree_size(out / "pagefind")
         sym_files, sym_bytes = tree_size(out / "search")
-        seconds = index_time(out)
+        shards, name, pages, seconds, peak = largest_shard(out)
         page_path = next(p for p in sorted(out.glob("*/*/index.html"))).relative_to(out).as_posix()
         symbols = _symbols(out)
         symbol = symbols[0]
         print(f"\nN = {n:,} resolutions ({result.pages:,} pages)")
         print(f"  whole build                      {build_seconds:8.1f} s")
-        print(f"  Pagefind indexing                {seconds:8.1f} s")
-        print(f"  Pagefind index                   {pf_files:8,} files {pf_bytes / 1e6:8.1f} MB")
+        print(f"  Pagefind index                   {pf_files:8,} files {pf_bytes / 1e6:8.1f} MB in {shards} shards")
+        print(f"  largest shard ({name}, {pages:,} pages) {seconds:8.1f} s {peak:6.0f} MB peak, indexed alone")
         print(f"  symbol map                       {sym_files:8,} files {sym_bytes / 1e6:8.2f} MB")
         for query, requests, size, cold, warm in first_queries(
             out, page_path, {"sustainable development": "human rights council", symbol: symbols[1]}
@@ -167,8 +186,6 @@ def run(n: int, keep: Path | None) -> None:
 
 def _symbols(out: Path) -> list[str]:
     """Two official symbols of the site, typed as a reader would."""
-    import json
-
     items = json.loads((out / "data" / "resolutions.json").read_text(encoding="utf-8"))["resolutions"]
     return [str(items[len(items) // 2]["document"]), str(items[len(items) // 3]["symbol"])]
 

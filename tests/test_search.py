@@ -1,16 +1,20 @@
-"""Search without a browser: Pagefind runs only when an HTML page changed, and the
-live preview keeps a stale index that the next ``site-builder build`` replaces."""
+"""Search without a browser: the index is in shards (body and session or year), a
+shard is indexed again only when one of its pages changed, the output is the same
+bytes as a clean build's, and the live preview keeps a stale index that the next
+``site-builder build`` replaces."""
 
 from __future__ import annotations
 
 import filecmp
+import gzip
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from site_builder.build import build_site
-from site_builder.exports import pagefind
+from site_builder.exports import pagefind, search
 from tests.conftest import write_site
 
 PAGE = """\
@@ -23,6 +27,20 @@ meeting: 77
 ---
 
 *The General Assembly*,
+
+1. *Decides* {word} to remain seized of the matter.
+"""
+
+SC = """\
+---
+symbol: {n} (2001)
+body: sc
+title: Resolution {n}
+date: 2001-09-28
+meeting: 4385
+---
+
+*The Security Council*,
 
 1. *Decides* {word} to remain seized of the matter.
 """
@@ -43,21 +61,22 @@ def same_tree(a: Path, b: Path) -> bool:
 
 
 @pytest.fixture
-def runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The pages of each Pagefind run of the test."""
     if pagefind.pagefind_executable() is None:
         pytest.skip("Pagefind is not installed (pip install 'pagefind[bin]')")
-    calls: list[int] = []
+    calls: list[list[str]] = []
     real = pagefind.pagefind_bundle
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return real(*args, **kwargs)
+    def counting(pages: dict[str, Path], *args: Any, **kwargs: Any) -> Any:
+        calls.append(sorted(pages))
+        return real(pages, *args, **kwargs)
 
     monkeypatch.setattr(pagefind, "pagefind_bundle", counting)
     return calls
 
 
-def test_pagefind_runs_only_when_a_page_changed(tmp_path: Path, runs: list[int]) -> None:
+def test_pagefind_runs_only_when_a_page_changed(tmp_path: Path, runs: list[list[str]]) -> None:
     files = {f"content/{n}.md": PAGE.format(n=n, word="again") for n in (1, 2)}
     root = write_site(tmp_path / "site", files)
     build_site(root)
@@ -72,7 +91,7 @@ def test_pagefind_runs_only_when_a_page_changed(tmp_path: Path, runs: list[int])
     assert same_tree(root / "build", tmp_path / "clean")
 
 
-def test_the_live_preview_keeps_a_stale_index_until_the_next_build(tmp_path: Path, runs: list[int]) -> None:
+def test_the_live_preview_keeps_a_stale_index_until_the_next_build(tmp_path: Path, runs: list[list[str]]) -> None:
     files = {f"content/{n}.md": PAGE.format(n=n, word="again") for n in (1, 2)}
     root = write_site(tmp_path / "site", files)
     build_site(root)
@@ -84,3 +103,74 @@ def test_the_live_preview_keeps_a_stale_index_until_the_next_build(tmp_path: Pat
     assert len(runs) == 2
     build_site(root, tmp_path / "clean", incremental=False)
     assert same_tree(root / "build", tmp_path / "clean")
+
+
+def shards(build: Path) -> dict[str, Any]:
+    index: dict[str, Any] = json.loads((build / "pagefind/shards.json").read_text())
+    return index
+
+
+def page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+
+
+def test_one_edit_indexes_one_shard_again(tmp_path: Path, runs: list[list[str]]) -> None:
+    files = {f"content/ga/{n}.md": PAGE.format(n=n, word="again") for n in (1, 2)}
+    files.update({f"content/sc/{n}.md": SC.format(n=n, word="again") for n in (1371, 1372)})
+    root = write_site(tmp_path / "site", files)
+    build_site(root)
+    assert sorted(runs) == [
+        ["ga/57-1/index.html", "ga/57-2/index.html"],
+        ["sc/1371-2001/index.html", "sc/1372-2001/index.html"],
+    ]
+    out = root / "build"
+    # newest first; the first holds Pagefind's engine, the others only their index
+    assert shards(out) == {"primary": "ga-57", "shards": ["ga-57", "sc-2001"], "version": 1}
+    assert (out / "pagefind/ga-57/pagefind.js").is_file() and (out / "pagefind/ga-57/wasm.en.pagefind").is_file()
+    assert not list((out / "pagefind/sc-2001").glob("*.js")) and not list((out / "pagefind/sc-2001").glob("wasm.*"))
+    assert [page_count(out / "pagefind" / name) for name in ("ga-57", "sc-2001")] == [2, 2]
+    (root / "content/sc/1372.md").write_text(SC.format(n=1372, word="now"))
+    build_site(root)
+    assert runs[2:] == [["sc/1371-2001/index.html", "sc/1372-2001/index.html"]]
+    build_site(root, tmp_path / "clean", incremental=False)
+    assert same_tree(out, tmp_path / "clean")
+
+
+def test_the_engine_moves_with_the_primary_shard_without_indexing_again(tmp_path: Path, runs: list[list[str]]) -> None:
+    files = {"content/ga/1.md": PAGE.format(n=1, word="again"), "content/sc/1.md": SC.format(n=1371, word="again")}
+    root = write_site(tmp_path / "site", files)
+    build_site(root)
+    (root / "content/ga/1.md").unlink()
+    build_site(root)
+    assert len(runs) == 2  # the SC shard is unchanged: its bundle is kept
+    out = root / "build"
+    assert shards(out)["shards"] == ["sc-2001"]
+    assert not (out / "pagefind/ga-57").exists()
+    assert (out / "pagefind/sc-2001/pagefind.js").is_file()
+    build_site(root, tmp_path / "clean", incremental=False)
+    assert same_tree(out, tmp_path / "clean")
+
+
+def test_a_period_with_too_many_pages_is_split(
+    tmp_path: Path, runs: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 2)
+    files = {f"content/ga/{n}.md": PAGE.format(n=n, word="again") for n in range(1, 8)}
+    root = write_site(tmp_path / "site", files)
+    build_site(root)
+    names = shards(root / "build")["shards"]
+    assert len(names) == 4 and all(name.startswith("ga-57.") for name in names)
+    assert sum(page_count(root / "build/pagefind" / name) for name in names) == 7
+    assert sorted(page for run in runs for page in run) == [f"ga/57-{n}/index.html" for n in range(1, 8)]
+
+
+def test_the_index_is_the_same_bytes_run_to_run(tmp_path: Path, runs: list[list[str]]) -> None:
+    files = {f"content/ga/{n}.md": PAGE.format(n=n, word=f"word{n}") for n in range(1, 6)}
+    files.update({f"content/sc/{n}.md": SC.format(n=n, word=f"term{n}") for n in range(1371, 1376)})
+    root = write_site(tmp_path / "site", files)
+    for out in ("a", "b"):
+        build_site(root, tmp_path / out, incremental=False)
+    assert same_tree(tmp_path / "a", tmp_path / "b")
+    meta = next((tmp_path / "a/pagefind/sc-2001").glob("*.pf_meta"))
+    assert gzip.decompress(meta.read_bytes()).startswith(b"pagefind_dcd")

@@ -1,10 +1,12 @@
-"""Search in headless Chromium: symbol lookup, a phrase that lands on a paragraph
-with the words marked, the body and year filters, and the message from file://."""
+"""Search in headless Chromium: symbol lookup, results merged from several shards
+of the index, a phrase that lands on a paragraph with the words marked, the body
+and year filters, and the message from file://."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,6 +133,23 @@ def test_a_typed_symbol_offers_that_resolution_first(server: str, page: Any, typ
     assert "search-symbol" in (results[0].get_attribute("class") or "")
 
 
+def test_one_query_finds_results_in_several_shards(built: Path, server: str, page: Any) -> None:
+    index = json.loads((built / "pagefind/shards.json").read_text())
+    assert {"ga-57", "sc-2001", "ecosoc-2003"} <= set(index["shards"])
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "index.html")
+    results = search(page, "pangolin")
+    assert sorted(first_link(r) for r in results) == [
+        server + "ga/57-173/index.html?highlight=pangolin#para_1",
+        server + "sc/1373-2001/index.html?highlight=pangolin#para_2",
+    ]
+    for shard in ("ga-57", "sc-2001"):  # each shard's own index answered
+        assert any(f"/pagefind/{shard}/index/" in url for url in fetched), shard
+    results = search(page, "S/RES/1373 (2001)")
+    assert first_link(results[0]) == server + "sc/1373-2001/index.html"
+
+
 def test_a_phrase_lands_on_its_paragraph_with_the_words_marked(server: str, page: Any) -> None:
     page.goto(server + "index.html")
     results = search(page, "legislative guide")
@@ -165,6 +184,52 @@ def test_the_filters_narrow_by_body_and_year(server: str, page: Any) -> None:
     assert len(page.query_selector_all("#search-results > li")) == 1
     years = [o.get_attribute("value") for o in page.query_selector_all("#search-year option")]
     assert years == ["", "2003", "2002", "2001"]
+
+
+GA_PAGE = """\
+---
+symbol: {symbol}
+body: ga
+title: Resolution {symbol}
+date: {date}
+meeting: 1
+---
+
+*The General Assembly*,
+
+1. *Decides* to remain seized of the matter.
+"""
+
+
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two GA sessions, their dates interleaved: a shard each."""
+    if pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed (pip install 'pagefind[bin]')")
+    root = tmp_path_factory.mktemp("sessions") / "site"
+    dates = {"56/1": "2001-12-20", "56/2": "2002-06-01", "56/3": "2002-07-01", "57/1": "2002-09-20"}
+    dates["57/2"] = "2002-12-18"
+    files: dict[str, str | bytes] = {
+        f"content/{s.replace('/', '-')}.md": GA_PAGE.format(symbol=s, date=d) for s, d in dates.items()
+    }
+    write_site(root, files)
+    build_site(root)
+    handler = functools.partial(_Quiet, directory=str(root / "build"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_filter_alone_lists_the_newest_first_across_shards(sessions: str, page: Any) -> None:
+    page.goto(sessions + "index.html")
+    page.focus("#search-q")
+    page.wait_for_selector("#search-year option[value='2002']", state="attached", timeout=15000)
+    page.select_option("#search-body", "General Assembly")
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 5")
+    links = [first_link(r).split("/")[4] for r in page.query_selector_all("#search-results > li")]
+    assert links == ["57-2", "57-1", "56-3", "56-2", "56-1"]
 
 
 def test_opened_from_a_file_the_box_says_search_needs_a_server(built: Path, page: Any) -> None:

@@ -1,6 +1,6 @@
 /* Site search: a typed symbol first (search/symbols/), then Pagefind's full-text
  * results down to the paragraph (#para_6), filtered by body and year.
- * Nothing is fetched until the box is used. See site_builder/search.py. */
+ * Nothing is fetched until the box is used. See site_builder/exports/search.py. */
 (function () {
   "use strict";
 
@@ -20,6 +20,7 @@
   var pagefind = null;
   var loading = null;
   var symbolShards = null;
+  var shardNames = [];
   var shardCache = {};
   var serial = 0;
   var timer = 0;
@@ -43,12 +44,25 @@
     return;
   }
 
+  /* The full-text index is in shards (pagefind/shards.json): the primary one holds
+   * Pagefind's engine, the others are merged into it with mergeIndex. */
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", rootUrl).href).then(function (pf) {
-        return pf.options({ basePath: new URL("pagefind/", rootUrl).pathname, baseUrl: rootUrl.pathname })
-          .then(function () { return pf.init ? pf.init() : null; })
-          .then(function () { pagefind = pf; fillFilters(pf); return pf; });
+      loading = fetchJson(new URL("pagefind/shards.json", rootUrl).href).then(function (index) {
+        var dir = function (name) { return new URL("pagefind/" + name + "/", rootUrl); };
+        var base = rootUrl.pathname;
+        // every page also gets the filter "shard" (its shard's name): see newestFirst
+        shardNames = [index.primary].concat(index.shards.filter(function (name) { return name !== index.primary; }));
+        return import(new URL("pagefind.js", dir(index.primary)).href).then(function (pf) {
+          return pf.options({ basePath: dir(index.primary).pathname, baseUrl: base, mergeFilter: { shard: index.primary } })
+            .then(function () { return pf.init ? pf.init() : null; })
+            .then(function () {
+              return Promise.all(shardNames.slice(1).map(function (name) {
+                return pf.mergeIndex(dir(name).pathname, { baseUrl: base, mergeFilter: { shard: name } });
+              }));
+            })
+            .then(function () { pagefind = pf; fillFilters(pf); return pf; });
+        });
       });
       loading.catch(function () {
         panel.hidden = false;
@@ -178,13 +192,59 @@
       return pf.search(query || null, options);
     }).then(function (search) {
       if (!search) return { total: 0, pages: [] };
-      return Promise.all(search.results.slice(0, MAX_PAGES).map(function (r) { return r.data(); }))
-        .then(function (pages) { return { total: search.results.length, pages: pages }; });
+      var lists = query ? null : byShard(search);
+      var pages = lists ? newestFirst(lists, MAX_PAGES) :
+        Promise.all(search.results.slice(0, MAX_PAGES).map(function (r) { return r.data(); }));
+      return pages.then(function (pages) { return { total: search.results.length, pages: pages }; });
     });
     Promise.all([symbols, text]).then(function (both) {
       if (mine !== serial) return;
       render(query, both[0], both[1]);
     }).catch(function () { /* load() has said why */ });
+  }
+
+  /* Filters only, newest first: each shard lists its pages by date, but the merged
+   * list orders them by score, which for a sorted filter-only search is the rank
+   * from the end of the shard's own list (n - 1 ... 0), shards in merge order on
+   * ties. With each shard's count (the "shard" filter) that order is rebuilt to
+   * give every result its shard; null when the results are not in that order. */
+  function byShard(search) {
+    var counts = (search.filters && search.filters.shard) || {};
+    var slots = [];
+    shardNames.forEach(function (name, i) {
+      var n = counts[name] || 0;
+      for (var pos = 0; pos < n; pos++) slots.push({ score: n - 1 - pos, shard: i });
+    });
+    slots.sort(function (a, b) { return b.score - a.score || a.shard - b.shard; });
+    if (slots.length !== search.results.length) return null;
+    var lists = shardNames.map(function () { return []; });
+    for (var k = 0; k < slots.length; k++) {
+      if (Math.abs(search.results[k].score - slots[k].score) > 1e-6) return null;
+      lists[slots[k].shard].push(search.results[k]);
+    }
+    return lists;
+  }
+
+  /* The newest ``count`` pages of date-sorted lists: one page loaded per list, then
+   * one more each time a list's newest is taken. */
+  function newestFirst(lists, count) {
+    var next = lists.map(function () { return 0; });
+    var heads = lists.map(function (list) { return list.length ? list[0].data() : null; });
+    var out = [];
+    var date = function (page) { return (page.meta && page.meta.date) || ""; };
+    function step() {
+      if (out.length >= count) return Promise.resolve(out);
+      return Promise.all(heads).then(function (pages) {
+        var best = -1;
+        pages.forEach(function (page, i) { if (page && (best < 0 || date(page) > date(pages[best]))) best = i; });
+        if (best < 0) return out;
+        out.push(pages[best]);
+        next[best]++;
+        heads[best] = next[best] < lists[best].length ? lists[best][next[best]].data() : null;
+        return step();
+      });
+    }
+    return step();
   }
 
   function el(tag, cls, text) {

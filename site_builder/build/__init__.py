@@ -17,12 +17,12 @@ from site_builder.build.load import load_resolutions
 from site_builder.build.render import Renderings, render_all
 from site_builder.build.scan import Scan, scan_files, signature
 from site_builder.build.write import write_site
-from site_builder.cache import BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
+from site_builder.cache import CACHE_DIR, BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
 from site_builder.lint import lint_site
-from site_builder.output import MARKER, OutputError, SiteOutput, check_output_dir
+from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
 from site_builder.site.templates import default_dir
 
 
@@ -99,11 +99,14 @@ def build_site(
     Pagefind, even when pages changed.
     """
     root, out = root.resolve(), (out or root / "build").resolve()
-    cache = BuildCache(root, incremental=incremental)
-    try:
-        return _build(root, out, cache, strict=strict, write=write, search_index=search_index)
-    finally:
-        cache.close()
+    with build_lock(root / CACHE_DIR) as locked:  # one build of a site at a time
+        if locked and write:
+            remove_leftovers(out)  # of killed builds: no live build of this site has any
+        cache = BuildCache(root, incremental=incremental)
+        try:
+            return _build(root, out, cache, strict=strict, write=write, search_index=search_index)
+        finally:
+            cache.close()
 
 
 def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool) -> BuildResult:

@@ -8,17 +8,13 @@ when many must be.
 
 from __future__ import annotations
 
-import tempfile
-import traceback
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from site_builder import sources
-from site_builder.build.parallel import map_ranges
+from site_builder.build.parallel import map_ranges, worker_count
 from site_builder.cache import digest
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
@@ -27,14 +23,15 @@ from site_builder.exports.akn import akn_files
 from site_builder.exports.catalogue import catalogue_files
 from site_builder.exports.feeds import feed_files
 from site_builder.exports.pagefind import EXCLUDE, PAGEFIND_DIR
-from site_builder.exports.search import symbol_files
+from site_builder.exports.search import search_shards, shards_file, symbol_files
 from site_builder.exports.sitemap import sitemap_files
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, PageEntry
 from site_builder.output import SiteOutput
+from site_builder.output.writer import bytes_digest
 from site_builder.series.site import with_series
 from site_builder.site.pages import Page, page_list
-from site_builder.site.templates import Environment, default_dir, make_environment, template_location
+from site_builder.site.templates import Environment, TemplateFailure, default_dir, make_environment, render_template
 
 #: the exports, each ``(site) -> files``
 EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
@@ -60,7 +57,7 @@ def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, sear
             fingerprint = digest(site.keys.base, f.rel, *f.depends) if f.depends else ""
             if not (fingerprint and output.is_fresh(f.rel, fingerprint)):
                 output.write(f.rel, f.make(), fingerprint)
-    _write_search_index(output, reporter, keep_stale=not search_index)
+    _write_search_index(site, output, reporter, keep_stale=not search_index)
     return len(pages)
 
 
@@ -118,27 +115,69 @@ def _render_pages(
         page = job.pages[i]
         env.read_text = False
         try:
-            html = env.get_template(page.template).render(page.context())
-        except jinja2.TemplateError as exc:
-            path, line = _template_error_location(exc, job.config)
-            return results, (path, line, f"template error: {exc.message or exc}")
+            html = render_template(env, page.template, page.context(), job.config.templates_dir)
+        except TemplateFailure as failure:
+            return results, (failure.path, failure.line, failure.message)
         fingerprint = with_texts if env.read_text else without_texts
         entry, written = job.output.store(page.rel, html.encode("utf-8"), fingerprint)
         results.append((page.rel, entry, written))
     return results, None
 
 
-def _write_search_index(output: SiteOutput, reporter: Reporter, *, keep_stale: bool) -> None:
-    """Pagefind's bundle over the pages as this build leaves them; the previous bundle
-    is kept when no page changed (or, with ``keep_stale``, whenever there is one)."""
-    pages = sorted(f"{rel}\0{e.digest}" for rel, e in output.manifest.items() if rel.endswith(".html"))
-    fingerprint = digest("pagefind", EXCLUDE, *pages)
-    if _keep_bundle(output, fingerprint, keep_stale=keep_stale):
-        return
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=output.out.parent) as tmp:
-        bundle = pagefind.pagefind_bundle(output.html_view(Path(tmp) / "site"), Path(tmp), reporter)
-    for rel, data in (bundle or {}).items():
-        output.write(rel, data, fingerprint)
+def _write_search_index(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, keep_stale: bool) -> None:
+    """Pagefind's bundles, one per shard of the pages (``exports.search``), under
+    ``pagefind/<shard>/``: a shard is indexed again only when one of its pages changed
+    (with ``keep_stale``, only when it has no bundle yet: the others are kept, stale);
+    Pagefind's script and WebAssembly once, beside the primary (first) shard."""
+    shards = search_shards(site)
+    version = pagefind.pagefind_version()
+    fingerprints: dict[str, str] = {}
+    todo = []
+    for shard in shards:
+        pages = [f"{rel}\0{output.manifest[rel].digest}" for rel in shard.pages if rel in output.manifest]
+        fingerprints[shard.name] = digest("pagefind", version, EXCLUDE, shard.name, *pages)
+        if not _keep_bundle(output, f"{PAGEFIND_DIR}/{shard.name}/", fingerprints[shard.name], keep_stale=keep_stale):
+            todo.append(shard)
+    primary = f"{PAGEFIND_DIR}/{shards[0].name}/" if shards else ""
+    runtime = _previous_runtime(output)
+    if shards and not runtime and shards[0] not in todo:
+        todo.append(shards[0])  # the engine's files are made by a Pagefind run
+    with output.scratch("pagefind") as tmp:
+        jobs = [(s.name, {rel: _page_file(output, rel) for rel in s.pages if rel in output.manifest}) for s in todo]
+        for name, bundle in pagefind.index_shards(jobs, tmp, reporter, worker_count()):
+            for rel, data in (bundle or {}).items():
+                if pagefind.is_runtime(rel):
+                    runtime[rel] = data
+                else:
+                    output.write(f"{PAGEFIND_DIR}/{name}/{rel}", data, fingerprints[name])
+    for rel, data in sorted(runtime.items()):
+        output.write(primary + rel, data, _RUNTIME)
+    if runtime:
+        output.write(f"{PAGEFIND_DIR}/shards.json", shards_file(shards))
+
+
+#: the fingerprint of Pagefind's script and WebAssembly files
+_RUNTIME = "pagefind-runtime"
+
+
+def _previous_runtime(output: SiteOutput) -> dict[str, bytes]:
+    """Pagefind's script and WebAssembly as the previous build left them, if intact."""
+    found: dict[str, bytes] = {}
+    for rel, e in output.previous.items():
+        if e.fingerprint == _RUNTIME and rel.startswith(PAGEFIND_DIR + "/"):
+            try:
+                data = (output.out / rel).read_bytes()
+            except OSError:
+                return {}
+            if bytes_digest(data) != e.digest:
+                return {}
+            found[rel.rsplit("/", 1)[1]] = data
+    return found
+
+
+def _page_file(output: SiteOutput, rel: str) -> Path:
+    """Where a page of this build is now: written under staging, or kept in the output."""
+    return (output.staging if rel in output.pending or not output.in_place else output.out) / rel
 
 
 #: the mtime a stale bundle's files are recorded with: no file has it, so the next
@@ -146,11 +185,11 @@ def _write_search_index(output: SiteOutput, reporter: Reporter, *, keep_stale: b
 _STALE_MTIME = -1
 
 
-def _keep_bundle(output: SiteOutput, fingerprint: str, *, keep_stale: bool) -> bool:
-    """Keep the previous build's bundle when it is intact and was made from pages with
-    ``fingerprint`` (with ``keep_stale``, from any pages: recorded as stale)."""
-    files = {rel: e for rel, e in output.previous.items() if rel.startswith(PAGEFIND_DIR + "/")}
-    if f"{PAGEFIND_DIR}/pagefind-entry.json" not in files or any(not e.fingerprint for e in files.values()):
+def _keep_bundle(output: SiteOutput, prefix: str, fingerprint: str, *, keep_stale: bool) -> bool:
+    """Keep the previous build's bundle under ``prefix`` when it is intact and was made
+    from pages with ``fingerprint`` (with ``keep_stale``, from any pages: recorded as stale)."""
+    files = {rel: e for rel, e in output.previous.items() if rel.startswith(prefix) and e.fingerprint != _RUNTIME}
+    if f"{prefix}pagefind-entry.json" not in files or any(not e.fingerprint for e in files.values()):
         return False
     if all(e.fingerprint == fingerprint for e in files.values()):
         kept: list[str] = []
@@ -173,14 +212,3 @@ def _keep_bundle(output: SiteOutput, fingerprint: str, *, keep_stale: bool) -> b
     for rel, e in files.items():
         output.keep(rel, PageEntry(e.fingerprint, e.digest, e.size, _STALE_MTIME))
     return True
-
-
-def _template_error_location(exc: jinja2.TemplateError, config: SiteConfig) -> tuple[str, int]:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return template_location(exc.filename or exc.name, exc.lineno, config.templates_dir)
-    # runtime errors: Jinja rewrites the traceback so that template frames carry
-    # the template's file name and line
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
-            return template_location(frame.filename, frame.lineno or 0, config.templates_dir)
-    return ("templates", 0)

@@ -1,23 +1,31 @@
-"""Pagefind, the full-text index: run over the site's HTML pages as this build leaves
-them, into a scratch folder, its files then made byte-stable (below) and handed back
-to the build to write under ``pagefind/``.
+"""Pagefind, the full-text index, one shard at a time: Pagefind runs over a shard's
+HTML pages as this build leaves them (linked into a scratch folder), shards on
+several cores at once, and each bundle's files are made byte-stable (below) and
+handed back to the build to write under ``pagefind/<shard>/``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gzip
 import hashlib
+import importlib.metadata
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from site_builder.diagnostics import Reporter
 
-#: folder of the Pagefind bundle, relative to the site root
+#: folder of the Pagefind bundles, relative to the site root
 PAGEFIND_DIR = "pagefind"
 #: elements left out of the index: the ¶ permalinks and footnote back links
 EXCLUDE = ".permalink, .fn-back, .fn-ref"
@@ -30,6 +38,9 @@ _UNUSED = (
     "pagefind-modular-ui.js",
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
+)
+_MISSING = (
+    "search: Pagefind is not installed, so the site has no search index (install it with: pip install 'pagefind[bin]')"
 )
 
 
@@ -47,19 +58,53 @@ def pagefind_executable() -> Path | None:
     return Path(on_path) if on_path else None
 
 
-def pagefind_bundle(html: Path, scratch: Path, reporter: Reporter) -> dict[str, bytes] | None:
-    """Index the HTML pages under ``html``: the bundle's files by their path in the
-    output (``pagefind/...``); None (with a warning or an error) when it could not."""
+def pagefind_version() -> str:
+    """The version of the ``pagefind[bin]`` wheel (or the path of a Pagefind on PATH):
+    part of each shard's fingerprint, so that every shard is made by one Pagefind."""
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return str(pagefind_executable() or "")
+
+
+def is_runtime(name: str) -> bool:
+    """A file of Pagefind's search engine (script, worker, WebAssembly), the same in
+    every bundle: the site keeps one copy, beside the primary shard."""
+    return name in ("pagefind.js", "pagefind-worker.js") or (name.startswith("wasm.") and name.endswith(".pagefind"))
+
+
+def index_shards(
+    shards: Sequence[tuple[str, Mapping[str, Path]]], scratch: Path, reporter: Reporter, workers: int
+) -> Iterator[tuple[str, dict[str, bytes] | None]]:
+    """Each shard's bundle (``name``, pages by output path -> the file), in order,
+    ``workers`` Pagefind runs at a time; nothing (with one warning) without Pagefind."""
+    if not shards:
+        return
+    if pagefind_executable() is None:
+        reporter.warning("", 0, _MISSING)
+        return
+    with ThreadPoolExecutor(max(1, min(workers, len(shards)))) as pool:
+        bundles = pool.map(lambda shard: pagefind_bundle(shard[1], scratch, reporter), shards)
+        for (name, _), bundle in zip(shards, bundles, strict=True):
+            yield name, bundle
+
+
+def pagefind_bundle(pages: Mapping[str, Path], scratch: Path, reporter: Reporter) -> dict[str, bytes] | None:
+    """Index ``pages`` (output path -> the file): the bundle's files by their path in
+    the bundle; None (with a warning or an error) when it could not."""
     exe = pagefind_executable()
     if exe is None:
-        reporter.warning(
-            "",
-            0,
-            "search: Pagefind is not installed, so the site has no search index "
-            "(install it with: pip install 'pagefind[bin]')",
-        )
+        reporter.warning("", 0, _MISSING)
         return None
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=scratch) as tmp:
+        html = Path(tmp) / "site"
+        for rel, source in pages.items():
+            target = html / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
         bundle = Path(tmp) / "bundle"
         command = [
             str(exe),
@@ -73,7 +118,9 @@ def pagefind_bundle(html: Path, scratch: Path, reporter: Reporter) -> dict[str, 
             "--silent",
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=3600, check=False, preexec_fn=_die_with_parent()
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             reporter.error("", 0, f"search: Pagefind could not run: {exc}")
             return None
@@ -85,10 +132,33 @@ def pagefind_bundle(html: Path, scratch: Path, reporter: Reporter) -> dict[str, 
         with contextlib.suppress(ValueError, KeyError, IndexError, TypeError, OSError, gzip.BadGzipFile):
             canonicalise_bundle(bundle)
         return {
-            f"{PAGEFIND_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
+            path.relative_to(bundle).as_posix(): path.read_bytes()
             for path in sorted(bundle.rglob("*"))
             if path.is_file() and path.name not in _UNUSED
         }
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, a function run in the child before Pagefind starts: the kernel kills
+    the child when this process dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so a killed
+    build leaves no Pagefind writing on; elsewhere None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    return arm
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 # ----- byte-stable output ----------------------------------------------------------

@@ -10,6 +10,13 @@ text, notes) and carry the ``body`` and ``year`` filters
 (``templates/_search_data.html``). Every paragraph has an id, so Pagefind records
 it as an anchor with its word position; ``search.js`` turns the matched word
 positions into results that open the page at ``#para_6``.
+
+That index is split into shards (``search_shards``): one per body and session (GA,
+HRC) or year (ECOSOC, SC), the period of the resolution's number, so that a shard
+keeps a bounded size whatever the size of the site; a period of more than
+``PAGES_PER_SHARD`` pages is split again by a hash of the page's path. Each shard
+is its own Pagefind bundle, indexed only when one of its pages changed;
+``search.js`` merges them at query time with Pagefind's ``mergeIndex``.
 """
 
 from __future__ import annotations
@@ -18,16 +25,21 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from site_builder.content import resolution_label
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile
-from site_builder.urls import page_dir
+from site_builder.urls import page_dir, page_file
 
 SYMBOLS_DIR = "search/symbols"
 #: about this many keys per shard of the symbol map
 KEYS_PER_SHARD = 64
 _SPACE = re.compile(r"\s+")
+#: a shard of the full-text index holds at most about this many pages (Pagefind's
+#: memory grows with the pages of one run, about a quarter of a MB a page: ~250 MB)
+PAGES_PER_SHARD = 1000
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_symbol(text: str) -> str:
@@ -78,3 +90,37 @@ def symbol_files(site: LoadedSite) -> list[OutFile]:
 
 def _compact(value: object) -> Callable[[], str]:
     return lambda: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchShard:
+    """One Pagefind bundle: its folder name under ``pagefind/``, its pages (output
+    paths, sorted) and the date of its newest resolution."""
+
+    name: str
+    pages: tuple[str, ...]
+    newest: str
+
+
+def search_shards(site: LoadedSite) -> list[SearchShard]:
+    """The shards of the full-text index, newest first (the order ``search.js`` merges them)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for r in site.resolutions:
+        name = _NOT_NAME.sub("-", f"{r.body}-{r.number.period}".lower()).strip("-") or "resolutions"
+        groups.setdefault(name, []).append((page_file(page_dir(r)), r.date.isoformat()))
+    shards = []
+    for name, pages in sorted(groups.items()):
+        parts = 1 << max(0, math.ceil(math.log2(len(pages) / PAGES_PER_SHARD)))
+        split: dict[str, list[tuple[str, str]]] = {}
+        for rel, date in pages:
+            split.setdefault(name if parts == 1 else f"{name}.{shard_of(rel, parts)}", []).append((rel, date))
+        for part, members in sorted(split.items()):
+            shards.append(SearchShard(part, tuple(sorted({rel for rel, _ in members})), max(d for _, d in members)))
+    return sorted(shards, key=lambda s: s.newest, reverse=True)
+
+
+def shards_file(shards: list[SearchShard]) -> str:
+    """``pagefind/shards.json``: the shards in the order they are merged; the first
+    (``primary``) also holds Pagefind's script and WebAssembly."""
+    names = [s.name for s in shards]
+    return json.dumps({"primary": names[0] if names else None, "shards": names, "version": 1}) + "\n"

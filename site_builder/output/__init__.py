@@ -1,5 +1,6 @@
-"""Output: the site written into a staging folder, then swapped (or, in place, moved
-file by file) into the output folder (``writer.SiteOutput``).
+"""Output: the site written into a staging folder, then swapped into the output folder
+by one atomic step (``writer.SiteOutput``, ``swap``); one build of a site at a time
+(``lock``).
 
 A failed build leaves the previous output exactly as it was. The output folder
 carries a marker file; a folder without it that is not empty is never deleted,
@@ -10,9 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_builder.output import swap
+from site_builder.output.lock import build_lock
 from site_builder.output.writer import MARKER, SiteOutput
 
-__all__ = ["MARKER", "OutputError", "SiteOutput", "check_output_dir"]
+__all__ = ["MARKER", "OutputError", "SiteOutput", "build_lock", "check_output_dir", "remove_leftovers"]
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove what killed builds left beside ``out`` (staging, old and scratch folders);
+    only with the site's lock held, so that no live build's folder is touched."""
+    swap.remove_leftovers(out.resolve(), MARKER)
 
 
 class OutputError(Exception):

@@ -1,18 +1,22 @@
-"""The output folder, written so that a failed build leaves it exactly as it was, and
-so that a rebuild writes only what changed.
+"""The output folder, written so that a failed build leaves it exactly as it was, a
+killed one leaves it old or new (never a mix), and a rebuild writes only what changed.
 
 :class:`SiteOutput` writes every file under a staging folder beside the output and
 keeps a *manifest*: for every file its fingerprint (a hash of what it was made
 from), the digest of its bytes, its size and mtime. Two modes:
 
-* full (no previous manifest): every file goes to staging and ``commit`` swaps the
-  staging folder in (the old output is renamed aside, then deleted);
+* full (no previous manifest): every file goes to staging;
 * in place (``previous`` is the manifest of the existing output, which carries the
   marker file): a file whose fingerprint is unchanged and which is intact on disk is
   kept; a file whose new bytes equal the old ones is kept; only the others are
-  written, into staging. ``commit``, called only once every page rendered without
-  errors, moves each new file over the old one with ``os.replace`` (atomic per
-  file) and deletes the files this build no longer makes.
+  written, into staging.
+
+``commit``, called only once every page rendered without errors, hard-links every
+kept file of the current output into staging (cheap: no bytes are copied), so that
+staging is the whole new tree, and swaps it in by one atomic step
+(``swap.swap_in``); the old tree is then deleted. Folders and files get the usual
+modes (0777 and 0666 less the umask), so a web server running as another user can
+read the site.
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ import contextlib
 import hashlib
 import os
 import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from site_builder.model import PageEntry
+from site_builder.output.swap import fault_point, remove_tree, side_folder, swap_in
 
 MARKER = ".site-builder-output"
 _MARKER_TEXT = "This folder is written by site-builder and replaced on every build.\n"
@@ -39,13 +43,16 @@ class SiteOutput:
     def __init__(self, out: Path, previous: Mapping[str, PageEntry] | None = None) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        self.staging = side_folder(self.out, "staging")
         self._out = str(self.out) + os.sep
         self.in_place = previous is not None
         self.previous: Mapping[str, PageEntry] = previous or {}
         self.manifest: dict[str, PageEntry] = {}
         #: files written under staging, to move into place on commit (in place)
         self.pending: set[str] = set()
+        #: kept files of the output already linked into staging
+        self._linked: set[str] = set()
+        self._dirs: set[str] = set()
 
     @property
     def files(self) -> int:
@@ -89,6 +96,9 @@ class SiteOutput:
         return PageEntry(fingerprint, d, st.st_size, st.st_mtime_ns), True
 
     def write(self, rel: str, data: str | bytes, fingerprint: str = "") -> None:
+        if rel in self._linked:  # never write through a link into the current output
+            os.unlink(self.staging / rel)
+            self._linked.discard(rel)
         entry, written = self.store(rel, data.encode("utf-8") if isinstance(data, str) else data, fingerprint)
         self.adopt(rel, entry, written=written)
 
@@ -100,57 +110,52 @@ class SiteOutput:
 
     def html_view(self, scratch: Path) -> Path:
         """A folder holding every HTML page of the site as this build leaves it: the
-        staging folder of a full build; for an in-place one, links to the changed
-        pages (in staging) and the kept ones (in the output) under ``scratch``."""
-        if not self.in_place:
-            return self.staging
+        staging folder (for an in-place build, with the kept pages linked into it).
+        ``scratch`` is not used (kept for callers)."""
+        del scratch
+        self._link_kept(html_only=True)
+        return self.staging
+
+    @contextlib.contextmanager
+    def scratch(self, kind: str) -> Iterator[Path]:
+        """A scratch folder beside the output, removed afterwards (or by the next build)."""
+        path = side_folder(self.out, kind)
+        try:
+            yield path
+        finally:
+            remove_tree(path)
+
+    def _link_kept(self, *, html_only: bool = False) -> None:
+        """Hard-link the files this build keeps from the current output into staging."""
+        staging = str(self.staging) + os.sep
         for rel in self.manifest:
-            if not rel.endswith(".html"):
+            if rel in self.pending or rel in self._linked or (html_only and not rel.endswith(".html")):
                 continue
-            source = (self.staging if rel in self.pending else self.out) / rel
-            target = scratch / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            parent = os.path.dirname(rel)
+            if parent and parent not in self._dirs:
+                os.makedirs(staging + parent, exist_ok=True)
+                self._dirs.add(parent)
             try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
-        return scratch
+                os.link(self._out + rel, staging + rel, follow_symlinks=False)
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                if isinstance(exc, FileNotFoundError):
+                    raise
+                shutil.copy2(self._out + rel, staging + rel)  # a file system without hard links
+            self._linked.add(rel)
 
     # -- commit ----------------------------------------------------------------------------
 
     def commit(self) -> None:
-        if not self.in_place:
-            (self.staging / MARKER).write_text(_MARKER_TEXT)
-            old: Path | None = None
-            if self.out.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
-                os.rename(self.out, old / "site")
-            os.rename(self.staging, self.out)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-            return
-        made_dirs: set[Path] = set()
-        for rel in sorted(self.pending):
-            target = self.out / rel
-            if target.parent not in made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(target.parent)
-            os.replace(self.staging / rel, target)
-        for rel in sorted(set(self.previous) - set(self.manifest)):
-            path = self.out / rel
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-            parent = path.parent
-            while parent != self.out:  # a deleted resolution leaves no empty folder
-                try:
-                    parent.rmdir()
-                except OSError:
-                    break
-                parent = parent.parent
-        marker = self.out / MARKER
-        if not marker.exists():
-            marker.write_text(_MARKER_TEXT)
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Swap the whole new tree in by one step, then delete the old one."""
+        if self.in_place:
+            self._link_kept()
+        (self.staging / MARKER).write_text(_MARKER_TEXT)
+        fault_point("staged")
+        old = swap_in(self.staging, self.out)
+        if old is not None:
+            remove_tree(old)
 
     def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        remove_tree(self.staging)

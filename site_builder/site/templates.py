@@ -1,15 +1,21 @@
 """The Jinja environment: a site's own templates first, then the shipped ones.
 
 Autoescape is on and undefined variables are errors (StrictUndefined), so a
-template typo fails the build with the template's file and line.
+template typo fails the build with the template's file and line. Every way a
+template can fail (a syntax error, an exception while it renders, an include of
+itself, bytes that are not UTF-8) reaches the user as ``path:line: message``
+(``render_template``), never as an internal error: templates are the site's code.
 """
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from site_builder.model import Resolution
 
@@ -76,11 +82,28 @@ def _reads_text(name: object) -> bool:
 _PLAIN = (str, int, float, type(None))
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """A folder of templates; a template that is not UTF-8 is a syntax error at its line."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            for base in self.searchpath:
+                path = Path(base, *split_template_path(template))
+                if path.is_file():
+                    data = path.read_bytes()
+                    line = data[: exc.start].count(b"\n") + 1
+                    message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the template as UTF-8"
+                    raise jinja2.TemplateSyntaxError(message, line, template, str(path)) from None
+            raise
+
+
 def make_environment(site_templates: Path) -> Environment:
     loaders: list[jinja2.BaseLoader] = []
     if site_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
-    loaders.append(jinja2.FileSystemLoader(str(default_dir("templates"))))
+        loaders.append(_Loader(str(site_templates)))
+    loaders.append(_Loader(str(default_dir("templates"))))
     env = Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -128,3 +151,60 @@ def template_location(filename: str | None, line: int, site_templates: Path) -> 
         except ValueError:
             continue
     return (str(path), line)
+
+
+class TemplateFailure(Exception):
+    """A template that could not render, where the user should look and why."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any], site_templates: Path) -> str:
+    """``name`` rendered with ``context``; raises TemplateFailure for any error of the template's."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        path, line = template_location(exc.filename or exc.name, exc.lineno, site_templates)
+        raise TemplateFailure(path, line, f"template error: {exc.message or exc}") from None
+    except RecursionError as exc:
+        raise _recursion(exc, site_templates) from None
+    except jinja2.TemplateError as exc:
+        path, line = _traceback_location(exc, site_templates)
+        raise TemplateFailure(path, line, f"template error: {exc.message or exc}") from None
+    except Exception as exc:  # an expression of the template raised: {{ 1 // 0 }}, a bad filter argument
+        path, line = _traceback_location(exc, site_templates)
+        raise TemplateFailure(path, line, f"template error: {type(exc).__name__}: {exc}") from None
+
+
+def _template_lines(exc: BaseException) -> list[tuple[str, int]]:
+    """The template lines of a render-time error's traceback, outermost first: Jinja
+    rewrites the traceback so that template frames carry the template's file and line."""
+    return [
+        (frame.filename, frame.lineno or 0)
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith((".html", ".xml", ".txt"))
+    ]
+
+
+def _traceback_location(exc: BaseException, site_templates: Path) -> tuple[str, int]:
+    """The innermost template line of a render-time error."""
+    lines = _template_lines(exc)
+    return template_location(*lines[-1], site_templates) if lines else ("templates", 0)
+
+
+def _recursion(exc: RecursionError, site_templates: Path) -> TemplateFailure:
+    """Templates that include or extend each other without end: the cycle, reported at
+    the line that closes it (the same however deep the stack went)."""
+    lines = [template_location(name, line, site_templates) for name, line in _template_lines(exc)]
+    for i, place in enumerate(lines):
+        if place in lines[i + 1 :]:
+            cycle = lines[i : lines.index(place, i + 1) + 1]
+            steps = " -> ".join(f"{Path(name).name}:{line}" for name, line in cycle)
+            path, line = cycle[-2]
+            return TemplateFailure(
+                path, line, f"template error: templates include or extend each other without end ({steps})"
+            )
+    path, line = lines[-1] if lines else ("templates", 0)
+    return TemplateFailure(path, line, "template error: too deeply nested (recursion)")
