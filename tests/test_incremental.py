@@ -266,7 +266,9 @@ def test_the_cache_holds_data_only(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_files(site, generate(8, 2))
     build_site(site)
-    assert sorted(p.name for p in (site / CACHE_DIR).iterdir() if not p.name.startswith(DB_NAME)) == []
+    # the database, and the empty file the build lock is held on
+    assert sorted(p.name for p in (site / CACHE_DIR).iterdir() if not p.name.startswith(DB_NAME)) == ["build.lock"]
+    assert (site / CACHE_DIR / "build.lock").stat().st_size == 0
     with closing(sqlite3.connect(site / CACHE_DIR / DB_NAME)) as db:
         tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         assert set(tables) == {"meta", "records", "pages", "files", "blobs"}
