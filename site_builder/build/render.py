@@ -13,24 +13,38 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from site_builder.build.parallel import map_ranges
+from site_builder.build.write import makes_akn
 from site_builder.cache import BuildCache, RenderEntry, digest, encode_blob, outline
 from site_builder.citations import CitedDocument
 from site_builder.config import SiteConfig
 from site_builder.exports.akn import akn_from_tokens
 from site_builder.linking import SiteIndex
+from site_builder.lint import adopt
+from site_builder.lint.document import Document, Para, from_tokens
 from site_builder.markdown import make_parser, render_tokens
-from site_builder.model import Rendered, Resolution
+from site_builder.model import Citation, Rendered, Resolution
 from site_builder.urls import page_dir
 
 #: (cited canonical symbol, its page folder in this site or None), sorted
 Deps = tuple[tuple[str, str | None], ...]
 
 
-def render_resolution(md: MarkdownIt, config: SiteConfig, index: SiteIndex, r: Resolution) -> tuple[Rendered, Deps]:
-    """The rendering of ``r`` (its HTML and its Akoma Ntoso XML from one parse), and the
-    resolver answers it used: which cited documents are pages of the site, and where."""
+def render_resolution(
+    md: MarkdownIt, config: SiteConfig, index: SiteIndex, r: Resolution, *, akn: bool = True
+) -> tuple[Rendered, Deps]:
+    """The rendering of ``r`` (its HTML and, with ``akn``, its Akoma Ntoso XML from one
+    parse), and the resolver answers it used: which cited documents are pages of the
+    site, and where."""
+    rendered, deps, _ = _render(md, config, index, r, akn=akn)
+    return rendered, deps
+
+
+def _render(
+    md: MarkdownIt, config: SiteConfig, index: SiteIndex, r: Resolution, *, akn: bool
+) -> tuple[Rendered, Deps, list[Token]]:
     resolve = index.resolver(config, page_dir(r))
     used: dict[str, str | None] = {}
 
@@ -40,8 +54,9 @@ def render_resolution(md: MarkdownIt, config: SiteConfig, index: SiteIndex, r: R
         return resolve(cited)
 
     rendered, tokens = render_tokens(md, r, resolve=recording, document_url=config.document_url)
-    rendered = replace(rendered, akn=akn_from_tokens(r, config, tokens))
-    return rendered, tuple(sorted(used.items(), key=lambda item: item[0]))
+    if akn:
+        rendered = replace(rendered, akn=akn_from_tokens(r, config, tokens))
+    return rendered, tuple(sorted(used.items(), key=lambda item: item[0])), tokens
 
 
 def render_key(code: str, config_key: str, r: Resolution, deps: Deps) -> str:
@@ -57,9 +72,15 @@ class _Job:
     todo: list[Resolution]
     code: str
     config_key: str
+    akn: bool
 
 
-def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntry, bytes]]:
+#: what the drafting checks read of one rendering (``lint.document.from_tokens``), less
+#: the resolution itself, which the main process has: handed over so lint parses nothing
+LintParts = tuple[tuple[Para, ...], tuple[Citation, ...], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+
+
+def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntry, bytes, LintParts]]:
     """Render ``job.todo[start:end]`` (in a worker process or this one).
 
     The build's one garbage-collector setting: no cyclic collection while rendering
@@ -71,12 +92,13 @@ def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntr
     try:
         out = []
         for r in job.todo[start:end]:
-            rendered, deps = render_resolution(job.md, job.config, job.index, r)
+            rendered, deps, tokens = _render(job.md, job.config, job.index, r, akn=job.akn)
             key = render_key(job.code, job.config_key, r, deps)
             entry = RenderEntry(
                 r.digest, deps, outline(rendered), key, citation_fields(rendered), anchor_fields(rendered)
             )
-            out.append((r.path, entry, encode_blob(rendered)))
+            doc = from_tokens(r, tokens, rendered.paragraphs, rendered.citations)
+            out.append((r.path, entry, encode_blob(rendered), (doc.paragraphs, doc.citations, doc.marks, doc.notes)))
         return out
     finally:
         if enabled:
@@ -94,7 +116,10 @@ def render_all(
     config_key: str,
 ) -> dict[str, RenderEntry]:
     """Each resolution's rendering entry by its file: the last build's when its file and
-    every resolver answer it used are unchanged (and its blob is stored), else made now."""
+    every resolver answer it used are unchanged (and its blob is stored), else made now.
+    The drafting checks get what they read of each one made now (``lint.adopt``)."""
+    akn = makes_akn()
+    code = code + "+akn" if akn else code  # a rendering without the XML is another rendering
     entries: dict[str, RenderEntry] = {}
     candidates = {r.path: previous[r.path] for r in resolutions if r.path in previous}
     present = cache.has_blobs(e.key for e in candidates.values()) if candidates else set()
@@ -113,12 +138,16 @@ def render_all(
         else:
             todo.append(r)
     if todo:
-        job = _Job(make_parser(config), config, index, todo, code, config_key)
+        job = _Job(make_parser(config), config, index, todo, code, config_key, akn)
+        by_path = {r.path: r for r in todo}
+        docs = []
         with closing(map_ranges(_render_range, job, len(todo))) as chunks:
             for chunk in chunks:
-                cache.put_blobs([(entry.key, blob) for _, entry, blob in chunk])
-                for path, entry, _ in chunk:
+                cache.put_blobs([(entry.key, blob) for _, entry, blob, _ in chunk])
+                for path, entry, _, parts in chunk:
                     entries[path] = entry
+                    docs.append(Document(by_path[path], *parts))
+        adopt(config, docs)
     return entries
 
 
@@ -135,7 +164,8 @@ class Renderings(Mapping[str, Rendered]):
         found = self._cache.blob(self._keys[canonical])
         if found is None:
             self._md = self._md or make_parser(self._config)
-            found, _ = render_resolution(self._md, self._config, self._index, self._index.by_symbol[canonical])
+            r = self._index.by_symbol[canonical]
+            found, _ = render_resolution(self._md, self._config, self._index, r, akn=makes_akn())
         return found
 
     def __iter__(self) -> Iterator[str]:

@@ -43,6 +43,12 @@ EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
 )
 
 
+def makes_akn() -> bool:
+    """Whether the build writes the Akoma Ntoso files: the render stage makes their XML
+    only then (a build without the export, as ``bench.run --core``, builds no AKN tree)."""
+    return akn_files in EXPORTS
+
+
 def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, search_index: bool = True) -> int:
     """Every page, the theme, every export and the search index into ``output``; returns
     the number of HTML pages (0 after a template error, reported)."""

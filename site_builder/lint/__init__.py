@@ -13,7 +13,7 @@ citations-in-time, footnotes (``site_rules``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +109,20 @@ def _remember(key: str, root: Path, documents: list[Document]) -> None:
     PAGES.clear()
     for d in documents:
         PAGES[str(root.resolve() / d.resolution.path)] = resolution_dir(d.resolution.body, d.resolution.number)
+    for doc in documents:
+        r = doc.resolution
+        if r.digest:
+            _MEMO[(r.path, r.digest, str(r.text_line))] = doc
+
+
+def adopt(config: SiteConfig, documents: Iterable[Document]) -> None:
+    """Documents the render stage made from its own parse of each text
+    (``document.from_tokens``): the next :func:`run` with this configuration reads them
+    instead of parsing the texts again."""
+    key = hashlib.sha256(config.source_text.encode("utf-8")).hexdigest()
+    if key not in _MEMO_KEY:
+        _MEMO.clear()
+        _MEMO_KEY[:] = [key]
     for doc in documents:
         r = doc.resolution
         if r.digest:

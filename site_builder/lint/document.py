@@ -10,6 +10,7 @@ which the plain text of a :class:`~site_builder.model.Paragraph` does not keep.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,16 @@ def read(md: MarkdownIt, resolution: Resolution) -> Document:
         "citations": [],
     }
     tokens = _parse(md, resolution.text, env)
+    return from_tokens(resolution, tokens, env.get("paragraphs", []), env.get("citations", []))
+
+
+def from_tokens(
+    resolution: Resolution, tokens: Sequence[Token], paragraphs: Iterable[Paragraph], citations: Iterable[Citation]
+) -> Document:
+    """What the checks read, from the site parser's tokens of ``resolution`` and the
+    paragraphs and citations that parse found: the render stage hands over its own, so
+    a build parses each text once (the links' targets, which the render stage resolves,
+    are not read here)."""
     offset = resolution.text_line
     openings: dict[str, str | None] = {}
     marks: list[tuple[str, int]] = []
@@ -101,7 +112,6 @@ def read(md: MarkdownIt, resolution: Resolution) -> Document:
         for child in token.children or ():
             if child.type == "footnote_ref":
                 marks.append((str(child.meta.get("label") or child.meta["id"] + 1), line))
-    paragraphs: list[Paragraph] = env.get("paragraphs", [])
     notes = tuple(
         (m.group(1), offset + n)
         for n, text in enumerate(resolution.text.splitlines())
@@ -110,7 +120,7 @@ def read(md: MarkdownIt, resolution: Resolution) -> Document:
     return Document(
         resolution=resolution,
         paragraphs=tuple(Para(p.eid, p.kind, p.num, p.text, p.line, openings.get(p.eid)) for p in paragraphs),
-        citations=tuple(env.get("citations", [])),
+        citations=tuple(citations),
         marks=tuple(marks),
         notes=notes,
     )
