@@ -64,9 +64,17 @@ class Environment(jinja2.Environment):
     read_text = False
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja's own lookup, inlined: every ``a.b`` of every page comes here
         if type(obj) is Resolution and _reads_text(attribute):
             self.read_text = True
-        return super().getattr(obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if type(obj) is Resolution and _reads_text(argument):
