@@ -88,6 +88,8 @@ def _reads_text(name: object) -> bool:
 
 
 _PLAIN = (str, int, float, type(None))
+#: the same, for the quick test of a value's own class (most values printed are these)
+_PLAIN_TYPES = frozenset(_PLAIN)
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -126,7 +128,7 @@ def make_environment(site_templates: Path) -> Environment:
     )
 
     def finalize(value: Any) -> Any:
-        if not isinstance(value, _PLAIN):  # (Markup is a str)
+        if value.__class__ not in _PLAIN_TYPES and not isinstance(value, _PLAIN):  # (Markup is a str)
             env.read_text = True
         return value
 
