@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from site_builder import indexes
 from site_builder.config import SiteConfig
+from site_builder.content import resolution_label
 from site_builder.exports.akn import AKN_FILE, MEDIA_TYPE
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, Resolution
@@ -102,7 +103,7 @@ def atom_feed(
 
 def _entry(config: SiteConfig, r: Resolution, href: Callable[[str], str]) -> ET.Element:
     body = config.bodies[r.body]
-    label = f"{body.short_name} resolution {r.symbol}"
+    label = resolution_label(r, config.bodies)
     entry = ET.Element("entry")
     ET.SubElement(entry, "id").text = _id(config, page_dir(r), f"resolution:{r.canonical}")
     ET.SubElement(entry, "title").text = f"{label}: {r.title}" if r.title else label
