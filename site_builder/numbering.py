@@ -59,6 +59,12 @@ def roman_to_int(roman: str) -> int:
     return total
 
 
+def ordinal(n: int) -> str:
+    """21 -> "21st", 112 -> "112th": meetings and sessions as the documents number them."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @dataclass(frozen=True)
 class ResolutionNumber:
     """A parsed resolution number, independent of the body that adopted it."""

@@ -19,9 +19,11 @@ from collections.abc import Callable, Sequence
 
 from site_builder import indexes
 from site_builder.config import SiteConfig
+from site_builder.content import resolution_label
 from site_builder.exports.akn import AKN_FILE, MEDIA_TYPE
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile, Resolution
+from site_builder.numbering import ordinal
 from site_builder.urls import absolute, page_dir, relative
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -102,7 +104,7 @@ def atom_feed(
 
 def _entry(config: SiteConfig, r: Resolution, href: Callable[[str], str]) -> ET.Element:
     body = config.bodies[r.body]
-    label = f"{body.short_name} resolution {r.symbol}"
+    label = resolution_label(r, config.bodies)
     entry = ET.Element("entry")
     ET.SubElement(entry, "id").text = _id(config, page_dir(r), f"resolution:{r.canonical}")
     ET.SubElement(entry, "title").text = f"{label}: {r.title}" if r.title else label
@@ -120,14 +122,9 @@ def _entry(config: SiteConfig, r: Resolution, href: Callable[[str], str]) -> ET.
         entry, "link", {"rel": "related", "href": config.document_link(r.canonical), "title": f"{r.document}"}
     )
     ET.SubElement(entry, "category", {"term": r.body, "label": body.name})
-    meeting = f", {_ordinal(r.meeting)} {body.meeting_name}" if r.meeting else ""
+    meeting = f", {ordinal(r.meeting)} {body.meeting_name}" if r.meeting else ""
     summary = f"{r.document}, adopted on {r.date.day} {r.date.strftime('%B')} {r.date.year}{meeting}."
     if r.partial:
         summary += " The source holds only part of the text."
     ET.SubElement(entry, "summary").text = summary
     return entry
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

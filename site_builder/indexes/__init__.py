@@ -7,11 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from site_builder.config import BodyConfig
 from site_builder.model import Resolution
+
+T = TypeVar("T")
+
+
+def in_body_order(groups: Mapping[str, T], bodies: Mapping[str, BodyConfig]) -> list[tuple[BodyConfig, T]]:
+    """Groups keyed by body key, in the order of the configuration's bodies (``site.yaml``);
+    a body with no group is left out."""
+    return [(body, groups[key]) for key, body in bodies.items() if key in groups]
 
 
 def _by_number(resolutions: Iterable[Resolution]) -> list[Resolution]:
@@ -100,20 +109,18 @@ def by_meeting(resolutions: Iterable[Resolution], bodies: dict[str, BodyConfig])
         tree[r.body][period_key][r.meeting].append(r)
         labels[(r.body, period_key)] = (r.number.period, period_label(r))
     groups = []
-    for key, body in bodies.items():
-        if key not in tree:
-            continue
+    for body, by_period in in_body_order(tree, bodies):
         periods = []
-        for period_key in sorted(tree[key], reverse=True):
+        for period_key in sorted(by_period, reverse=True):
             meetings = tuple(
                 MeetingGroup(
                     meeting,
                     tuple(sorted({r.date for r in rs})),
                     tuple(_by_number(rs)),
                 )
-                for meeting, rs in sorted(tree[key][period_key].items())
+                for meeting, rs in sorted(by_period[period_key].items())
             )
-            period, label = labels[(key, period_key)]
+            period, label = labels[(body.key, period_key)]
             periods.append(PeriodGroup(period, label, meetings))
         groups.append(BodyGroup(body, tuple(periods)))
     return tuple(groups)
@@ -135,15 +142,13 @@ def by_body(resolutions: Iterable[Resolution], bodies: dict[str, BodyConfig]) ->
     grouped: dict[str, dict[tuple[int, int], list[Resolution]]] = defaultdict(lambda: defaultdict(list))
     for r in resolutions:
         grouped[r.body][_period_sort(r)].append(r)
-    listings = []
-    for key, body in bodies.items():
-        if key not in grouped:
-            continue
-        periods = tuple(
-            (period_label(rs[0]), tuple(_by_number(rs))) for _, rs in sorted(grouped[key].items(), reverse=True)
+    return tuple(
+        BodyListing(
+            body,
+            tuple((period_label(rs[0]), tuple(_by_number(rs))) for _, rs in sorted(by_period.items(), reverse=True)),
         )
-        listings.append(BodyListing(body, periods))
-    return tuple(listings)
+        for body, by_period in in_body_order(grouped, bodies)
+    )
 
 
 def neighbours(resolutions: list[Resolution]) -> dict[str, tuple[Resolution | None, Resolution | None]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from site_builder.config import BodyConfig
 from site_builder.lint.document import QUOTES, Document
 from site_builder.lint.finding import Finding
-from site_builder.numbering import roman_to_int
+from site_builder.numbering import ordinal, roman_to_int
 
 #: the months as the adoption record prints them ("22 July 2003"): the calendar's names
 _MONTHS = {
@@ -145,12 +145,7 @@ def _period(form: str, period: str, body: BodyConfig) -> tuple[dt.date, dt.date,
     else:
         return None  # special and emergency special sessions keep no calendar
     opens = dt.date(1946, 1, 1) if session == 1 else dt.date(1945 + session, 9, 1)
-    return opens, dt.date(1946 + session, 9, 30), f"the {_ordinal(session)} session"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return opens, dt.date(1946 + session, 9, 30), f"the {ordinal(session)} session"
 
 
 # ----- citations in time -----------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from site_builder.config import BodyConfig, SiteConfig
+from site_builder.indexes import in_body_order
 from site_builder.linking import CitingParagraph, SiteIndex
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.numbering import ResolutionNumber, parse_number
@@ -131,29 +132,37 @@ def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph
 # --- "Cites" and "Cited by" ----------------------------------------------------------------
 
 
+def _site_entry(r: Resolution, config: SiteConfig, href: str) -> Cited:
+    """A resolution of this site in "Cites" or "Cited by", without count and places."""
+    return Cited(
+        target=r.canonical,
+        label=f"{config.bodies[r.body].name} resolution {r.symbol}",
+        short=r.symbol,
+        period=period_label(r.number),
+        sort_key=r.number.sort_key,
+        href=href,
+        internal=True,
+        title=r.title,
+        date=r.date,
+        count=0,
+        where=(),
+        example=getattr(r, "example", False),
+    )
+
+
+#: the group key of documents of no configured body ("Other documents")
+_OTHER = ""
+
+
 def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, from_dir: str) -> tuple[str, Cited]:
-    """(group name, entry without count and places)."""
+    """(body key or ``_OTHER``, entry without count and places)."""
     r = index.by_symbol.get(target)
-    found = identify(target, kind, config.bodies)
     if r is not None:
-        body = config.bodies[r.body]
-        return body.name, Cited(
-            target=target,
-            label=f"{body.name} resolution {r.symbol}",
-            short=r.symbol,
-            period=period_label(r.number),
-            sort_key=r.number.sort_key,
-            href=relative(from_dir, page_dir(r)),
-            internal=True,
-            title=r.title,
-            date=r.date,
-            count=0,
-            where=(),
-            example=getattr(r, "example", False),
-        )
+        return r.body, replace(_site_entry(r, config, relative(from_dir, page_dir(r))), target=target)
+    found = identify(target, kind, config.bodies)
     if found is not None:
         body, number = found
-        return body.name, Cited(
+        return body.key, Cited(
             target=target,
             label=f"{body.name} {kind} {number.display}",
             short=number.display,
@@ -166,7 +175,7 @@ def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, fro
             count=0,
             where=(),
         )
-    return "Other documents", Cited(
+    return _OTHER, Cited(
         target=target,
         label=target,
         short=target,
@@ -182,11 +191,14 @@ def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, fro
 
 
 def _grouped(entries: dict[str, list[Cited]], config: SiteConfig) -> tuple[CiteGroup, ...]:
-    order = {b.name: i for i, b in enumerate(config.bodies.values())}
-    return tuple(
-        CiteGroup(name, tuple(sorted(items, key=lambda e: e.sort_key)))
-        for name, items in sorted(entries.items(), key=lambda kv: order.get(kv[0], len(order)))
-    )
+    """Entries by body key, in the bodies' order, then "Other documents"."""
+    groups = [
+        CiteGroup(body.name, tuple(sorted(items, key=lambda e: e.sort_key)))
+        for body, items in in_body_order(entries, config.bodies)
+    ]
+    if _OTHER in entries:
+        groups.append(CiteGroup("Other documents", tuple(sorted(entries[_OTHER], key=lambda e: e.sort_key))))
+    return tuple(groups)
 
 
 def cite_groups(
@@ -232,24 +244,10 @@ def cited_by_groups(
         by_citing[r.canonical] = (r, citing, n + 1)
     groups: dict[str, list[Cited]] = {}
     for r, seen, n in by_citing.values():
-        body = config.bodies[r.body]
         href = relative(from_dir, page_dir(r))
         paragraphs = {p.eid: p for p in rendered[r.canonical].paragraphs} if r.canonical in rendered else {}
-        entry = Cited(
-            target=r.canonical,
-            label=f"{body.name} resolution {r.symbol}",
-            short=r.symbol,
-            period=period_label(r.number),
-            sort_key=r.number.sort_key,
-            href=href,
-            internal=True,
-            title=r.title,
-            date=r.date,
-            count=n,
-            where=_where(list(seen), href, paragraphs),
-            example=getattr(r, "example", False),
-        )
-        groups.setdefault(body.name, []).append(entry)
+        entry = _with(_site_entry(r, config, href), n, _where(list(seen), href, paragraphs))
+        groups.setdefault(r.body, []).append(entry)
     return _grouped(groups, config)
 
 

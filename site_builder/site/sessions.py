@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.numbering import ResolutionNumber, roman_to_int
+from site_builder.numbering import ResolutionNumber, ordinal, roman_to_int
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = [
@@ -28,7 +28,7 @@ def spelled_ordinal(n: int) -> str:
     """80 -> "eightieth", 57 -> "fifty-seventh", 101 -> "one hundred and first" (1-199),
     as the Official Records spell session numbers; other numbers as figures."""
     if not 0 < n < 200:
-        return _ordinal(n)
+        return ordinal(n)
     if n >= 100:
         rest = n - 100
         return "one hundredth" if rest == 0 else f"one hundred and {spelled_ordinal(rest)}"
@@ -59,11 +59,6 @@ def session_name(session: str | None) -> str | None:
     return name[:1].upper() + name[1:]
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def period_label(number: ResolutionNumber) -> str:
     """The year of a year-numbered resolution, the session of a session-numbered one."""
     if number.form in ("year", "number-year"):
@@ -72,5 +67,5 @@ def period_label(number: ResolutionNumber) -> str:
     digits = re.sub(r"\D", "", number.period)
     if number.form == "roman":
         roman = number.period.split("-")[-1]
-        return f"{_ordinal(roman_to_int(roman))} {special}session"
-    return f"{_ordinal(int(digits))} {special}session" if digits else number.period
+        return f"{ordinal(roman_to_int(roman))} {special}session"
+    return f"{ordinal(int(digits))} {special}session" if digits else number.period

@@ -18,6 +18,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from site_builder.model import Resolution
+from site_builder.numbering import ordinal
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,7 +135,7 @@ def make_environment(site_templates: Path) -> Environment:
 
     env.finalize = finalize
     env.filters["longdate"] = long_date
-    env.filters["ordinal"] = _ordinal
+    env.filters["ordinal"] = ordinal
     return env
 
 
@@ -145,11 +146,6 @@ def long_date(value: object) -> str:
     if isinstance(value, dt.date):
         return f"{value.day} {value.strftime('%B')} {value.year}"
     return str(value)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def template_location(filename: str | None, line: int, site_templates: Path) -> tuple[str, int]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from site_builder.config import SiteConfig
-from site_builder.exports.akn.xml import el, long_date, ordinal, sub
+from site_builder.exports.akn.xml import el, long_date, sub
 from site_builder.model import Resolution
+from site_builder.numbering import ordinal
 
 MEDIA_TYPE = "application/akn+xml"
 #: ISO 639-1 -> the ISO 639-2 code AKN expressions are named with

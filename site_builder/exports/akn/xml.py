@@ -73,11 +73,6 @@ def long_date(d: dt.date) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def mark_date(element: ET.Element, date: dt.date) -> bool:
     """Wrap the first printed occurrence of ``date`` ("22 July 2003") in ``<date>``.
     Recursive through inline markup, whose depth the builder bounds (``MAX_INLINE_DEPTH``)."""
