@@ -271,7 +271,7 @@ def test_the_cache_holds_data_only(tmp_path: Path) -> None:
     assert (site / CACHE_DIR / "build.lock").stat().st_size == 0
     with closing(sqlite3.connect(site / CACHE_DIR / DB_NAME)) as db:
         tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        assert set(tables) == {"meta", "records", "pages", "files", "blobs"}
+        assert set(tables) == {"meta", "records", "pages", "files", "blobs", "lint"}
         for table in tables:
             for row in db.execute(f"SELECT * FROM {table}"):
                 for value in row:
@@ -282,6 +282,8 @@ def test_the_cache_holds_data_only(tmp_path: Path) -> None:
         for parse, render in db.execute("SELECT parse, render FROM records"):
             json.loads(parse)
             json.loads(render)
+        for (data,) in db.execute("SELECT data FROM lint"):
+            json.loads(data)
 
 
 @pytest.mark.parametrize(
@@ -306,3 +308,25 @@ def test_a_site_template_that_shows_texts_never_goes_stale(tmp_path: Path, shows
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("*,", "*, as amended,", 1) + "\n1. *Decides* anew;\n", encoding="utf-8")
     check_step(site, tmp_path / "clean", "every text edited")
+
+
+def test_drafting_findings_of_a_rebuild_are_those_of_a_clean_build(tmp_path: Path) -> None:
+    """Each file's own findings come from the cache while it is unchanged; the findings that
+    look at the whole site (a citation of a resolution adopted later) follow other files."""
+    site = tmp_path / "site"
+    write_files(site, generate(12, 3))
+    check_step(site, tmp_path / "clean", "first build")
+    files = sorted((site / "content").rglob("*.md"))
+    cited = files[0]  # moved after the resolutions that cite it
+    text = cited.read_text(encoding="utf-8")
+    cited.write_text(text.replace("date: ", "date: 2099-01-01\nold_date: ", 1).replace("\nold_date:", "\n#", 1))
+    result = build_site(site)
+    assert any("citations-in-time" in d.message for d in result.diagnostics)
+    check_step(site, tmp_path / "clean", "date moved")
+    last = files[-1]  # an operative paragraph that ends with no punctuation
+    last.write_text(last.read_text(encoding="utf-8").replace(";\n", "\n", 1), encoding="utf-8")
+    check_step(site, tmp_path / "clean", "punctuation")
+    cited.write_text(text, encoding="utf-8")
+    result = build_site(site)
+    assert not any("citations-in-time" in d.message and d.path == cited for d in result.diagnostics)
+    check_step(site, tmp_path / "clean", "date back")

@@ -21,7 +21,7 @@ from site_builder.cache import CACHE_DIR, BuildCache, State, Summary, code_hash,
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
-from site_builder.lint import lint_site
+from site_builder.lint import run_files
 from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
 from site_builder.site.templates import default_dir
 
@@ -122,7 +122,11 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
         return unchanged
     reporter = Reporter(strict=strict)
     site, state = _load(root, reporter, cache, scan)
-    reporter.extend(lint_site(site.config, site.resolutions, strict=strict))  # drafting checks
+    # drafting checks; an unchanged file's own findings come from the cache (same site.yaml)
+    linted, state.lint = run_files(
+        site.config, site.resolutions, cache.lint_records() if cache.state.config == state.config else {}
+    )
+    reporter.extend(linted.diagnostics(strict=strict))
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
     if write:

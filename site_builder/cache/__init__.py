@@ -20,6 +20,9 @@ ignored, and running a build never runs code from it.
 ``files``
     per content file its size, times and digest, so that a file whose size and times
     are unchanged (and were not fresh when it was read) is not read again;
+``lint``
+    per content file what the drafting checks found in it on its own
+    (``lint.FileLint``), so that an unchanged file is not parsed again to lint it;
 ``blobs``
     the full rendering of each resolution (JSON, zlib-compressed), by a key that
     names everything it depends on; read back only for pages made again.
@@ -45,20 +48,25 @@ from typing import Any
 from site_builder import __version__
 from site_builder.cache.codec import (
     decode_diagnostic,
+    decode_lint,
     decode_outline,
     decode_rendered,
     decode_resolution,
     encode_diagnostic,
+    encode_lint,
     encode_outline,
     encode_rendered,
     encode_resolution,
 )
 from site_builder.cache.keys import code_hash, digest, meta_key, outline, tree_hash
 from site_builder.diagnostics import Diagnostic
+from site_builder.lint import FileLint
 from site_builder.model import FileStat, PageEntry, Rendered, Resolution
 
 CACHE_DIR = ".site-builder-cache"
-FORMAT = 3
+#: written by earlier versions
+_OLD_FILES = ("state.pickle", "output.pickle", "blobs.sqlite", "blobs.sqlite-wal", "blobs.sqlite-shm")
+FORMAT = 4
 DB_NAME = "cache.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +74,7 @@ CREATE TABLE IF NOT EXISTS records (rel TEXT PRIMARY KEY, parse TEXT NOT NULL, r
 CREATE TABLE IF NOT EXISTS pages (rel TEXT PRIMARY KEY, fingerprint TEXT, digest TEXT, size INT, mtime INT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, ctime INT, sha TEXT, read INT);
 CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS lint (rel TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
 
@@ -111,6 +120,8 @@ class State:
     summary: Summary | None = None
     #: by path (absolute): each content file's size, times and digest when last read
     files: dict[str, FileStat] = field(default_factory=dict)
+    #: by content file: what the drafting checks found in it on its own
+    lint: dict[str, FileLint] = field(default_factory=dict)
 
 
 __all__ = ["CACHE_DIR", "BuildCache", "ParseEntry", "RenderEntry", "State", "Summary", "cache_key", "code_hash"]
@@ -161,6 +172,7 @@ class BuildCache:
         self._inherited: sqlite3.Connection | None = None
         self._loaded: dict[str, tuple[ParseEntry, RenderEntry | None]] = {}
         self._records: tuple[dict[str, ParseEntry], dict[str, RenderEntry]] | None = None
+        self._lint: dict[str, FileLint] | None = None
         self.state = self._read()
 
     # -- opening -------------------------------------------------------------------------
@@ -178,19 +190,13 @@ class BuildCache:
                     db.execute("PRAGMA synchronous=NORMAL")
                     db.executescript(_SCHEMA)
                     self._path = path
-                    for old in (
-                        "state.pickle",
-                        "output.pickle",
-                        "blobs.sqlite",
-                        "blobs.sqlite-wal",
-                        "blobs.sqlite-shm",
-                    ):
+                    for old in _OLD_FILES:
                         with contextlib.suppress(OSError):
                             (self.dir / old).unlink()  # written by earlier versions
                     row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
                     if row is None or row[0] != self.key:  # another version's cache: start anew
                         db.executescript("BEGIN; DELETE FROM meta; DELETE FROM records; DELETE FROM pages;"
-                                         "DELETE FROM files; DELETE FROM blobs; COMMIT;")  # fmt: skip
+                                         "DELETE FROM files; DELETE FROM blobs; DELETE FROM lint; COMMIT;")  # fmt: skip
                         db.execute("INSERT INTO meta VALUES ('key', ?)", (self.key,))
                     return db
                 except (sqlite3.Error, OSError):
@@ -237,6 +243,16 @@ class BuildCache:
                     rendered[rel] = r
             self._records = (parsed, rendered)
         return self._records
+
+    def lint_records(self) -> dict[str, FileLint]:
+        """What the drafting checks found in each file at the last build (read when first
+        asked for); each row that does not decode is left out."""
+        if self._lint is None:
+            self._lint = {}
+            for rel, data in _rows(self._db, "SELECT rel, data FROM lint"):
+                with contextlib.suppress(ValueError, TypeError, KeyError):
+                    self._lint[rel] = decode_lint(json.loads(data))
+        return self._lint
 
     # -- blobs ---------------------------------------------------------------------------
 
@@ -311,9 +327,21 @@ class BuildCache:
                 db.execute("DELETE FROM live")
                 db.executemany("INSERT OR IGNORE INTO live VALUES (?)", live)
                 db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM live)")
+            self._save_lint(db, state.lint)
             self._save_output(db, state)
             self._loaded = {rel: (p, state.rendered.get(rel)) for rel, p in state.parsed.items()}
             self._records = (state.parsed, state.rendered)
+
+    def _save_lint(self, db: sqlite3.Connection, entries: dict[str, FileLint]) -> None:
+        known = self.lint_records()
+        db.executemany("DELETE FROM lint WHERE rel = ?", ((rel,) for rel in set(known) - set(entries)))
+        rows = [
+            (rel, json.dumps(encode_lint(e), ensure_ascii=False))
+            for rel, e in entries.items()
+            if known.get(rel) is not e
+        ]
+        db.executemany("INSERT OR REPLACE INTO lint VALUES (?, ?)", rows)
+        self._lint = dict(entries)
 
     def save_files(self, files: Mapping[str, FileStat]) -> None:
         """What is now known of the content files (a build that found nothing else changed)."""
