@@ -22,10 +22,11 @@ import pytest
 
 from bench.corpus import generate, plan, render
 from site_builder import cache as cache_module
-from site_builder.build import BuildResult, build_site, load_site, parallel
+from site_builder.build import BuildResult, Session, build_site, load_site, parallel
 from site_builder.cache import CACHE_DIR, DB_NAME, BuildCache
 from site_builder.diagnostics import BuildFailed, Reporter
 from site_builder.exports.catalogue import catalogue, catalogue_json
+from site_builder.output import finish_removals
 from site_builder.site.templates import default_dir
 
 
@@ -330,3 +331,41 @@ def test_drafting_findings_of_a_rebuild_are_those_of_a_clean_build(tmp_path: Pat
     result = build_site(site)
     assert not any("citations-in-time" in d.message and d.path == cited for d in result.diagnostics)
     check_step(site, tmp_path / "clean", "date back")
+
+
+def test_a_session_keeps_the_cache_open_and_builds_as_a_clean_build(tmp_path: Path) -> None:
+    """The live preview's builds: one cache kept in memory from save to save, a failed
+    build in between, and the old output deleted in the background."""
+    site = tmp_path / "site"
+    write_files(site, generate(10, 4))
+    session = Session()
+    files = sorted((site / "content").rglob("*.md"))
+    steps = [
+        (
+            "text edit",
+            lambda: files[2].write_text(files[2].read_text(encoding="utf-8").replace("*,", "*, as amended,", 1)),
+        ),
+        ("broken", lambda: files[3].write_text("---\nsymbol: [\n---\n", encoding="utf-8")),
+        ("fixed", lambda: files[3].unlink()),
+        (
+            "title edit",
+            lambda: files[0].write_text(files[0].read_text(encoding="utf-8").replace("title: ", "title: New ", 1)),
+        ),
+    ]
+    try:
+        build_site(site, session=session, background_removal=True)
+        for label, step in steps:
+            step()
+            try:
+                result: BuildResult | None = build_site(site, session=session, background_removal=True)
+            except BuildFailed:
+                result = None
+            finish_removals()
+            expected, expected_tree, _ = clean_build(site, tmp_path / "clean")
+            assert (result is None) == (expected is None), label
+            if result is not None and expected is not None:
+                assert summary(result) == summary(expected), label
+                assert tree(site / "build") == expected_tree, label
+        assert sorted(p.name for p in site.iterdir()) == [CACHE_DIR, "build", "content", "site.yaml"]
+    finally:
+        session.close()

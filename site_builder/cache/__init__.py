@@ -331,15 +331,12 @@ class BuildCache:
             self._save_output(db, state)
             self._loaded = {rel: (p, state.rendered.get(rel)) for rel, p in state.parsed.items()}
             self._records = (state.parsed, state.rendered)
+            self.state = state  # for the next build of a process that keeps the cache open
 
     def _save_lint(self, db: sqlite3.Connection, entries: dict[str, FileLint]) -> None:
         known = self.lint_records()
         db.executemany("DELETE FROM lint WHERE rel = ?", ((rel,) for rel in set(known) - set(entries)))
-        rows = [
-            (rel, json.dumps(encode_lint(e), ensure_ascii=False))
-            for rel, e in entries.items()
-            if known.get(rel) is not e
-        ]
+        rows = [(rel, json.dumps(encode_lint(e))) for rel, e in entries.items() if known.get(rel) is not e]
         db.executemany("INSERT OR REPLACE INTO lint VALUES (?, ?)", rows)
         self._lint = dict(entries)
 
@@ -348,6 +345,7 @@ class BuildCache:
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
             db.execute("DELETE FROM files")
             db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in files.items()))
+            self.state.files = dict(files)
 
     def _save_output(self, db: sqlite3.Connection, state: State) -> None:
         db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
