@@ -9,6 +9,7 @@ site rendered without errors, and then it is swapped into place at once.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,19 +124,31 @@ def build_site(
         if locked and write:
             remove_leftovers(out)  # of killed builds: no live build of this site has any
         kept = session.cache if session is not None and incremental else None
+        if kept is not None and not kept.is_current():  # another process built the site meanwhile
+            kept.close()
+            kept = None
         cache = kept or BuildCache(root, incremental=incremental)
         if session is not None:
             session.cache = None  # until this build has succeeded
+        paused = session is not None and gc.isenabled()
+        if paused:  # the collector would walk every record kept in memory, again and again
+            gc.disable()
         try:
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
                             background=background_removal)  # fmt: skip
         except BaseException:
             cache.close()
             raise
-        if session is not None:
-            session.cache = cache
-        else:
+        finally:
+            if paused:
+                gc.enable()
+        if session is None:
             cache.close()
+            return result
+        session.cache = cache
+        if kept is None:  # what stays from build to build, out of the collector's way
+            gc.collect()
+            gc.freeze()
         return result
 
 

@@ -37,11 +37,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import sqlite3
 import sys
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +59,10 @@ from site_builder.cache.codec import (
     encode_resolution,
 )
 from site_builder.cache.keys import code_hash, digest, meta_key, outline, tree_hash
-from site_builder.diagnostics import Diagnostic
+from site_builder.cache.records import ParseEntry, RenderEntry, State, Summary
+from site_builder.cache.rows import save_rows as _save_rows
 from site_builder.lint import FileLint
-from site_builder.model import FileStat, PageEntry, Rendered, Resolution
+from site_builder.model import FileStat, PageEntry, Rendered
 
 CACHE_DIR = ".site-builder-cache"
 #: written by earlier versions
@@ -76,52 +77,6 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, ct
 CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS lint (rel TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
-
-
-@dataclass(frozen=True, slots=True)
-class ParseEntry:
-    digest: str
-    #: the parsed record with ``text=""``; the text is cut again from the file
-    resolution: Resolution
-    text_length: int
-    diagnostics: tuple[Diagnostic, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RenderEntry:
-    digest: str
-    #: (cited canonical symbol, its page folder in this site or None), sorted
-    deps: tuple[tuple[str, str | None], ...]
-    #: the rendering without HTML (``outline``)
-    outline: Rendered
-    #: the blob's key; also the rendering's fingerprint for page fingerprints
-    key: str
-    #: digests of its citations (less their lines) and of its anchors: what other pages show of it
-    cites: str
-    anchors: str
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """The last build's result, with the signature of every input it was made from."""
-
-    signature: str
-    counts: dict[str, int]
-    diagnostics: tuple[Diagnostic, ...]
-
-
-@dataclass(slots=True)
-class State:
-    config: str = ""
-    parsed: dict[str, ParseEntry] = field(default_factory=dict)
-    rendered: dict[str, RenderEntry] = field(default_factory=dict)
-    out: str | None = None
-    pages: dict[str, PageEntry] = field(default_factory=dict)
-    summary: Summary | None = None
-    #: by path (absolute): each content file's size, times and digest when last read
-    files: dict[str, FileStat] = field(default_factory=dict)
-    #: by content file: what the drafting checks found in it on its own
-    lint: dict[str, FileLint] = field(default_factory=dict)
 
 
 __all__ = ["CACHE_DIR", "BuildCache", "ParseEntry", "RenderEntry", "State", "Summary", "cache_key", "code_hash"]
@@ -173,7 +128,13 @@ class BuildCache:
         self._loaded: dict[str, tuple[ParseEntry, RenderEntry | None]] = {}
         self._records: tuple[dict[str, ParseEntry], dict[str, RenderEntry]] | None = None
         self._lint: dict[str, FileLint] | None = None
+        self._stamp = ""
         self.state = self._read()
+        #: the rows of ``pages`` and ``files`` as the database holds them (when known), so
+        #: that a save writes only the rows that changed
+        self._saved: dict[str, dict[str, Any]] = {"files": dict(self.state.files)}
+        if self.state.out is not None:
+            self._saved["pages"] = dict(self.state.pages)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -212,6 +173,7 @@ class BuildCache:
         with contextlib.suppress(sqlite3.Error, ValueError, TypeError):
             meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
             state.config = meta.get("config", "")
+            self._stamp = meta.get("stamp", "")
             state.out = meta.get("out")
             if "summary" in meta:
                 state.summary = _decode_summary(meta["summary"])
@@ -292,19 +254,31 @@ class BuildCache:
     def _transaction(self) -> Any:
         db = self._db
         db.execute("BEGIN")
+        stamp = secrets.token_hex(8)
         try:
             yield db
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
         except BaseException:
+            self._saved = {}  # what the tables hold is no longer known: rewrite them whole
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self._stamp = stamp
+
+    def is_current(self) -> bool:
+        """True when no other process wrote the cache since this one read or wrote it
+        (a cache kept open between builds is then still what the database holds)."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+        except sqlite3.Error:
+            return False
+        return (row[0] if row else "") == self._stamp
 
     def forget_output(self) -> None:
         """Before the output changes: a build that dies now leaves no manifest to trust."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
-            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
-            db.execute("DELETE FROM pages")
+            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")  # (pages without it are not read)
 
     def save(self, state: State) -> None:
         """Write what changed since the cache was read."""
@@ -343,20 +317,17 @@ class BuildCache:
     def save_files(self, files: Mapping[str, FileStat]) -> None:
         """What is now known of the content files (a build that found nothing else changed)."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
-            db.execute("DELETE FROM files")
-            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in files.items()))
+            self._saved["files"] = _save_rows(db, "files", self._saved.get("files"), files)
             self.state.files = dict(files)
 
     def _save_output(self, db: sqlite3.Connection, state: State) -> None:
         db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
-        db.execute("DELETE FROM pages")
+        self._saved["pages"] = _save_rows(db, "pages", self._saved.get("pages"), state.pages)
         if state.out is not None:
             db.execute("INSERT INTO meta VALUES ('out', ?)", (state.out,))
-            db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)", ((r, *e) for r, e in state.pages.items()))
             if state.summary is not None:
                 db.execute("INSERT INTO meta VALUES ('summary', ?)", (_encode_summary(state.summary),))
-        db.execute("DELETE FROM files")
-        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in state.files.items()))
+        self._saved["files"] = _save_rows(db, "files", self._saved.get("files"), state.files)
 
     def close(self) -> None:
         if self._pid == os.getpid():

@@ -158,8 +158,9 @@ def _remember(key: str, root: Path, documents: list[Document], cached: Mapping[s
     _MEMO.clear()
     _MEMO_KEY[:] = [key]
     PAGES.clear()
+    root = root.resolve()
     for d in documents:
-        PAGES[str(root.resolve() / d.resolution.path)] = resolution_dir(d.resolution.body, d.resolution.number)
+        PAGES[str(root / d.resolution.path)] = resolution_dir(d.resolution.body, d.resolution.number)
     for doc in documents:
         r = doc.resolution
         if r.digest and r.path not in cached:  # (a cached file's document is not read)
