@@ -22,10 +22,11 @@ import pytest
 
 from bench.corpus import generate, plan, render
 from site_builder import cache as cache_module
-from site_builder.build import BuildResult, build_site, load_site, parallel
+from site_builder.build import BuildResult, Session, build_site, load_site, parallel
 from site_builder.cache import CACHE_DIR, DB_NAME, BuildCache
 from site_builder.diagnostics import BuildFailed, Reporter
 from site_builder.exports.catalogue import catalogue, catalogue_json
+from site_builder.output import finish_removals
 from site_builder.site.templates import default_dir
 
 
@@ -271,7 +272,7 @@ def test_the_cache_holds_data_only(tmp_path: Path) -> None:
     assert (site / CACHE_DIR / "build.lock").stat().st_size == 0
     with closing(sqlite3.connect(site / CACHE_DIR / DB_NAME)) as db:
         tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        assert set(tables) == {"meta", "records", "pages", "files", "blobs"}
+        assert set(tables) == {"meta", "records", "pages", "files", "blobs", "lint"}
         for table in tables:
             for row in db.execute(f"SELECT * FROM {table}"):
                 for value in row:
@@ -282,6 +283,8 @@ def test_the_cache_holds_data_only(tmp_path: Path) -> None:
         for parse, render in db.execute("SELECT parse, render FROM records"):
             json.loads(parse)
             json.loads(render)
+        for (data,) in db.execute("SELECT data FROM lint"):
+            json.loads(data)
 
 
 @pytest.mark.parametrize(
@@ -306,3 +309,63 @@ def test_a_site_template_that_shows_texts_never_goes_stale(tmp_path: Path, shows
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("*,", "*, as amended,", 1) + "\n1. *Decides* anew;\n", encoding="utf-8")
     check_step(site, tmp_path / "clean", "every text edited")
+
+
+def test_drafting_findings_of_a_rebuild_are_those_of_a_clean_build(tmp_path: Path) -> None:
+    """Each file's own findings come from the cache while it is unchanged; the findings that
+    look at the whole site (a citation of a resolution adopted later) follow other files."""
+    site = tmp_path / "site"
+    write_files(site, generate(12, 3))
+    check_step(site, tmp_path / "clean", "first build")
+    files = sorted((site / "content").rglob("*.md"))
+    cited = files[0]  # moved after the resolutions that cite it
+    text = cited.read_text(encoding="utf-8")
+    cited.write_text(text.replace("date: ", "date: 2099-01-01\nold_date: ", 1).replace("\nold_date:", "\n#", 1))
+    result = build_site(site)
+    assert any("citations-in-time" in d.message for d in result.diagnostics)
+    check_step(site, tmp_path / "clean", "date moved")
+    last = files[-1]  # an operative paragraph that ends with no punctuation
+    last.write_text(last.read_text(encoding="utf-8").replace(";\n", "\n", 1), encoding="utf-8")
+    check_step(site, tmp_path / "clean", "punctuation")
+    cited.write_text(text, encoding="utf-8")
+    result = build_site(site)
+    assert not any("citations-in-time" in d.message and d.path == cited for d in result.diagnostics)
+    check_step(site, tmp_path / "clean", "date back")
+
+
+def test_a_session_keeps_the_cache_open_and_builds_as_a_clean_build(tmp_path: Path) -> None:
+    """The live preview's builds: one cache kept in memory from save to save, a failed
+    build in between, and the old output deleted in the background."""
+    site = tmp_path / "site"
+    write_files(site, generate(10, 4))
+    session = Session()
+    files = sorted((site / "content").rglob("*.md"))
+    steps = [
+        (
+            "text edit",
+            lambda: files[2].write_text(files[2].read_text(encoding="utf-8").replace("*,", "*, as amended,", 1)),
+        ),
+        ("broken", lambda: files[3].write_text("---\nsymbol: [\n---\n", encoding="utf-8")),
+        ("fixed", lambda: files[3].unlink()),
+        (
+            "title edit",
+            lambda: files[0].write_text(files[0].read_text(encoding="utf-8").replace("title: ", "title: New ", 1)),
+        ),
+    ]
+    try:
+        build_site(site, session=session, background_removal=True)
+        for label, step in steps:
+            step()
+            try:
+                result: BuildResult | None = build_site(site, session=session, background_removal=True)
+            except BuildFailed:
+                result = None
+            finish_removals()
+            expected, expected_tree, _ = clean_build(site, tmp_path / "clean")
+            assert (result is None) == (expected is None), label
+            if result is not None and expected is not None:
+                assert summary(result) == summary(expected), label
+                assert tree(site / "build") == expected_tree, label
+        assert sorted(p.name for p in site.iterdir()) == [CACHE_DIR, "build", "content", "site.yaml"]
+    finally:
+        session.close()

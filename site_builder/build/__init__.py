@@ -9,6 +9,7 @@ site rendered without errors, and then it is swapped into place at once.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from site_builder.cache import CACHE_DIR, BuildCache, State, Summary, code_hash,
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
-from site_builder.lint import lint_site
+from site_builder.lint import run_files
 from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
 from site_builder.site.templates import default_dir
 
@@ -76,6 +77,21 @@ def _load(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None) 
     return site, state
 
 
+class Session:
+    """What a process that builds one site again and again (the live preview) keeps
+    from build to build: the cache, in memory as well as on disk, so that a save does
+    not read every record back. A build that fails drops it (the next one reads the
+    cache anew)."""
+
+    def __init__(self) -> None:
+        self.cache: BuildCache | None = None
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+
 def build_site(
     root: Path,
     out: Path | None = None,
@@ -84,6 +100,8 @@ def build_site(
     write: bool = True,
     incremental: bool = True,
     search_index: bool = True,
+    background_removal: bool = False,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/build``).
 
@@ -96,20 +114,47 @@ def build_site(
     ``incremental=False`` ignores the cache (and makes it anew). Either way the output
     is byte for byte that of a clean build. ``search_index=False`` (the live preview)
     keeps the previous search index of an in-place rebuild rather than wait for
-    Pagefind, even when pages changed.
+    Pagefind, even when pages changed. ``background_removal`` (the live preview, a
+    process that lives on) returns once the new output is in place and deletes the old
+    tree in a thread (``output.finish_removals`` waits for it). ``session`` keeps the
+    cache open and in memory for the next build of the same site.
     """
     root, out = root.resolve(), (out or root / "build").resolve()
     with build_lock(root / CACHE_DIR) as locked:  # one build of a site at a time
         if locked and write:
             remove_leftovers(out)  # of killed builds: no live build of this site has any
-        cache = BuildCache(root, incremental=incremental)
+        kept = session.cache if session is not None and incremental else None
+        if kept is not None and not kept.is_current():  # another process built the site meanwhile
+            kept.close()
+            kept = None
+        cache = kept or BuildCache(root, incremental=incremental)
+        if session is not None:
+            session.cache = None  # until this build has succeeded
+        paused = session is not None and gc.isenabled()
+        if paused:  # the collector would walk every record kept in memory, again and again
+            gc.disable()
         try:
-            return _build(root, out, cache, strict=strict, write=write, search_index=search_index)
-        finally:
+            result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
+                            background=background_removal)  # fmt: skip
+        except BaseException:
             cache.close()
+            raise
+        finally:
+            if paused:
+                gc.enable()
+        if session is None:
+            cache.close()
+            return result
+        session.cache = cache
+        if kept is None:  # what stays from build to build, out of the collector's way
+            gc.collect()
+            gc.freeze()
+        return result
 
 
-def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool) -> BuildResult:
+def _build(
+    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, background: bool
+) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     known = cache.state.files
@@ -122,7 +167,11 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
         return unchanged
     reporter = Reporter(strict=strict)
     site, state = _load(root, reporter, cache, scan)
-    reporter.extend(lint_site(site.config, site.resolutions, strict=strict))  # drafting checks
+    # drafting checks; an unchanged file's own findings come from the cache (same site.yaml)
+    linted, state.lint = run_files(
+        site.config, site.resolutions, cache.lint_records() if cache.state.config == state.config else {}
+    )
+    reporter.extend(linted.diagnostics(strict=strict))
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
     if write:
@@ -155,7 +204,7 @@ def _build(root: Path, out: Path, cache: BuildCache, *, strict: bool, write: boo
             cache.save(state)
         reporter.raise_if_failed()
         cache.forget_output()  # if the commit dies half-way, the next build starts clean
-        output.commit()
+        output.commit(background=background)
     except BaseException:
         output.discard()
         raise

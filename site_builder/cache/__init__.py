@@ -20,6 +20,9 @@ ignored, and running a build never runs code from it.
 ``files``
     per content file its size, times and digest, so that a file whose size and times
     are unchanged (and were not fresh when it was read) is not read again;
+``lint``
+    per content file what the drafting checks found in it on its own
+    (``lint.FileLint``), so that an unchanged file is not parsed again to lint it;
 ``blobs``
     the full rendering of each resolution (JSON, zlib-compressed), by a key that
     names everything it depends on; read back only for pages made again.
@@ -34,31 +37,37 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import sqlite3
 import sys
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
 from site_builder.cache.codec import (
     decode_diagnostic,
+    decode_lint,
     decode_outline,
     decode_rendered,
     decode_resolution,
     encode_diagnostic,
+    encode_lint,
     encode_outline,
     encode_rendered,
     encode_resolution,
 )
 from site_builder.cache.keys import code_hash, digest, meta_key, outline, tree_hash
-from site_builder.diagnostics import Diagnostic
-from site_builder.model import FileStat, PageEntry, Rendered, Resolution
+from site_builder.cache.records import ParseEntry, RenderEntry, State, Summary
+from site_builder.cache.rows import save_rows as _save_rows
+from site_builder.lint import FileLint
+from site_builder.model import FileStat, PageEntry, Rendered
 
 CACHE_DIR = ".site-builder-cache"
-FORMAT = 3
+#: written by earlier versions
+_OLD_FILES = ("state.pickle", "output.pickle", "blobs.sqlite", "blobs.sqlite-wal", "blobs.sqlite-shm")
+FORMAT = 4
 DB_NAME = "cache.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,51 +75,8 @@ CREATE TABLE IF NOT EXISTS records (rel TEXT PRIMARY KEY, parse TEXT NOT NULL, r
 CREATE TABLE IF NOT EXISTS pages (rel TEXT PRIMARY KEY, fingerprint TEXT, digest TEXT, size INT, mtime INT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, ctime INT, sha TEXT, read INT);
 CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS lint (rel TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
-
-
-@dataclass(frozen=True, slots=True)
-class ParseEntry:
-    digest: str
-    #: the parsed record with ``text=""``; the text is cut again from the file
-    resolution: Resolution
-    text_length: int
-    diagnostics: tuple[Diagnostic, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RenderEntry:
-    digest: str
-    #: (cited canonical symbol, its page folder in this site or None), sorted
-    deps: tuple[tuple[str, str | None], ...]
-    #: the rendering without HTML (``outline``)
-    outline: Rendered
-    #: the blob's key; also the rendering's fingerprint for page fingerprints
-    key: str
-    #: digests of its citations (less their lines) and of its anchors: what other pages show of it
-    cites: str
-    anchors: str
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """The last build's result, with the signature of every input it was made from."""
-
-    signature: str
-    counts: dict[str, int]
-    diagnostics: tuple[Diagnostic, ...]
-
-
-@dataclass(slots=True)
-class State:
-    config: str = ""
-    parsed: dict[str, ParseEntry] = field(default_factory=dict)
-    rendered: dict[str, RenderEntry] = field(default_factory=dict)
-    out: str | None = None
-    pages: dict[str, PageEntry] = field(default_factory=dict)
-    summary: Summary | None = None
-    #: by path (absolute): each content file's size, times and digest when last read
-    files: dict[str, FileStat] = field(default_factory=dict)
 
 
 __all__ = ["CACHE_DIR", "BuildCache", "ParseEntry", "RenderEntry", "State", "Summary", "cache_key", "code_hash"]
@@ -161,7 +127,14 @@ class BuildCache:
         self._inherited: sqlite3.Connection | None = None
         self._loaded: dict[str, tuple[ParseEntry, RenderEntry | None]] = {}
         self._records: tuple[dict[str, ParseEntry], dict[str, RenderEntry]] | None = None
+        self._lint: dict[str, FileLint] | None = None
+        self._stamp = ""
         self.state = self._read()
+        #: the rows of ``pages`` and ``files`` as the database holds them (when known), so
+        #: that a save writes only the rows that changed
+        self._saved: dict[str, dict[str, Any]] = {"files": dict(self.state.files)}
+        if self.state.out is not None:
+            self._saved["pages"] = dict(self.state.pages)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -178,19 +151,13 @@ class BuildCache:
                     db.execute("PRAGMA synchronous=NORMAL")
                     db.executescript(_SCHEMA)
                     self._path = path
-                    for old in (
-                        "state.pickle",
-                        "output.pickle",
-                        "blobs.sqlite",
-                        "blobs.sqlite-wal",
-                        "blobs.sqlite-shm",
-                    ):
+                    for old in _OLD_FILES:
                         with contextlib.suppress(OSError):
                             (self.dir / old).unlink()  # written by earlier versions
                     row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
                     if row is None or row[0] != self.key:  # another version's cache: start anew
                         db.executescript("BEGIN; DELETE FROM meta; DELETE FROM records; DELETE FROM pages;"
-                                         "DELETE FROM files; DELETE FROM blobs; COMMIT;")  # fmt: skip
+                                         "DELETE FROM files; DELETE FROM blobs; DELETE FROM lint; COMMIT;")  # fmt: skip
                         db.execute("INSERT INTO meta VALUES ('key', ?)", (self.key,))
                     return db
                 except (sqlite3.Error, OSError):
@@ -206,6 +173,7 @@ class BuildCache:
         with contextlib.suppress(sqlite3.Error, ValueError, TypeError):
             meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
             state.config = meta.get("config", "")
+            self._stamp = meta.get("stamp", "")
             state.out = meta.get("out")
             if "summary" in meta:
                 state.summary = _decode_summary(meta["summary"])
@@ -237,6 +205,16 @@ class BuildCache:
                     rendered[rel] = r
             self._records = (parsed, rendered)
         return self._records
+
+    def lint_records(self) -> dict[str, FileLint]:
+        """What the drafting checks found in each file at the last build (read when first
+        asked for); each row that does not decode is left out."""
+        if self._lint is None:
+            self._lint = {}
+            for rel, data in _rows(self._db, "SELECT rel, data FROM lint"):
+                with contextlib.suppress(ValueError, TypeError, KeyError):
+                    self._lint[rel] = decode_lint(json.loads(data))
+        return self._lint
 
     # -- blobs ---------------------------------------------------------------------------
 
@@ -276,19 +254,31 @@ class BuildCache:
     def _transaction(self) -> Any:
         db = self._db
         db.execute("BEGIN")
+        stamp = secrets.token_hex(8)
         try:
             yield db
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
         except BaseException:
+            self._saved = {}  # what the tables hold is no longer known: rewrite them whole
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self._stamp = stamp
+
+    def is_current(self) -> bool:
+        """True when no other process wrote the cache since this one read or wrote it
+        (a cache kept open between builds is then still what the database holds)."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+        except sqlite3.Error:
+            return False
+        return (row[0] if row else "") == self._stamp
 
     def forget_output(self) -> None:
         """Before the output changes: a build that dies now leaves no manifest to trust."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
-            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
-            db.execute("DELETE FROM pages")
+            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")  # (pages without it are not read)
 
     def save(self, state: State) -> None:
         """Write what changed since the cache was read."""
@@ -311,26 +301,33 @@ class BuildCache:
                 db.execute("DELETE FROM live")
                 db.executemany("INSERT OR IGNORE INTO live VALUES (?)", live)
                 db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM live)")
+            self._save_lint(db, state.lint)
             self._save_output(db, state)
             self._loaded = {rel: (p, state.rendered.get(rel)) for rel, p in state.parsed.items()}
             self._records = (state.parsed, state.rendered)
+            self.state = state  # for the next build of a process that keeps the cache open
+
+    def _save_lint(self, db: sqlite3.Connection, entries: dict[str, FileLint]) -> None:
+        known = self.lint_records()
+        db.executemany("DELETE FROM lint WHERE rel = ?", ((rel,) for rel in set(known) - set(entries)))
+        rows = [(rel, json.dumps(encode_lint(e))) for rel, e in entries.items() if known.get(rel) is not e]
+        db.executemany("INSERT OR REPLACE INTO lint VALUES (?, ?)", rows)
+        self._lint = dict(entries)
 
     def save_files(self, files: Mapping[str, FileStat]) -> None:
         """What is now known of the content files (a build that found nothing else changed)."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
-            db.execute("DELETE FROM files")
-            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in files.items()))
+            self._saved["files"] = _save_rows(db, "files", self._saved.get("files"), files)
+            self.state.files = dict(files)
 
     def _save_output(self, db: sqlite3.Connection, state: State) -> None:
         db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
-        db.execute("DELETE FROM pages")
+        self._saved["pages"] = _save_rows(db, "pages", self._saved.get("pages"), state.pages)
         if state.out is not None:
             db.execute("INSERT INTO meta VALUES ('out', ?)", (state.out,))
-            db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)", ((r, *e) for r, e in state.pages.items()))
             if state.summary is not None:
                 db.execute("INSERT INTO meta VALUES ('summary', ?)", (_encode_summary(state.summary),))
-        db.execute("DELETE FROM files")
-        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", ((p, *f) for p, f in state.files.items()))
+        self._saved["files"] = _save_rows(db, "files", self._saved.get("files"), state.files)
 
     def close(self) -> None:
         if self._pid == os.getpid():

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from site_builder.diagnostics import Diagnostic, Level
+from site_builder.lint import FileLint, Finding
 from site_builder.model import Citation, Paragraph, Rendered, Resolution, Vote
 from site_builder.numbering import ResolutionNumber
 
@@ -219,3 +220,28 @@ def decode_outline(v: Any) -> Rendered:
         citations=tuple(map(Citation, *c)),
         problems=tuple(_problem(p) for p in _list(problems)),
     )
+
+
+def encode_lint(e: FileLint) -> list[Any]:
+    return [e.stamp, [list(f) for f in map(_finding_fields, e.findings)], [list(p) for p in e.problems],
+            [list(c) for c in e.citations], e.in_time]  # fmt: skip
+
+
+def _finding_fields(f: Finding) -> tuple[str, int, str, str, str | None]:
+    return (f.path, f.line, f.rule, f.message, f.eid)
+
+
+def decode_lint(v: Any) -> FileLint:
+    stamp, findings, problems, citations, in_time = _list(v, 5)
+    found = []
+    for item in _list(findings):
+        path, line, rule, message, eid = _list(item, 5)
+        found.append(Finding(_str(path), _int(line), _str(rule), _str(message), None if eid is None else _str(eid)))
+    own = []
+    for item in _list(problems):
+        path, line, message = _list(item, 3)
+        own.append((_str(path), _int(line), _str(message)))
+    if type(in_time) is not bool:
+        raise ValueError("bad lint record")
+    cites = tuple(_citation(c) for c in _list(citations))
+    return FileLint(_str(stamp), tuple(found), tuple(own), cites, in_time)

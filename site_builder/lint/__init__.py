@@ -13,9 +13,11 @@ citations-in-time, footnotes (``site_rules``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from markdown_it import MarkdownIt
 
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostic, Level
@@ -24,10 +26,10 @@ from site_builder.lint.document import Document, read
 from site_builder.lint.finding import RULES, Finding
 from site_builder.lint.site_rules import SiteFacts, facts_of
 from site_builder.markdown import make_parser
-from site_builder.model import Resolution
+from site_builder.model import Citation, Resolution
 from site_builder.urls import resolution_dir
 
-__all__ = ["RULES", "Finding", "LintResult", "lint_document", "lint_site", "run"]
+__all__ = ["RULES", "FileLint", "Finding", "LintResult", "lint_document", "lint_site", "run", "run_files"]
 
 
 @dataclass(frozen=True)
@@ -74,24 +76,73 @@ def lint_document(
 
 def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
     """Lint every resolution of a site."""
+    return run_files(config, resolutions, {})[0]
+
+
+@dataclass(frozen=True)
+class FileLint:
+    """What the checks found in one content file on its own (every rule but
+    citations-in-time, which looks at the whole site), and what that rule needs of it:
+    the build cache keeps it, so that an unchanged file is not parsed again. Valid for
+    the same file bytes and text line (``stamp``) under the same ``site.yaml``."""
+
+    stamp: str
+    findings: tuple[Finding, ...]
+    problems: tuple[settings.Problem, ...]
+    citations: tuple[Citation, ...]
+    #: whether citations-in-time is on for this file
+    in_time: bool
+
+
+def stamp_of(r: Resolution) -> str:
+    return f"{r.digest}:{r.text_line}" if r.digest else ""
+
+
+def run_files(
+    config: SiteConfig, resolutions: Sequence[Resolution], known: Mapping[str, FileLint]
+) -> tuple[LintResult, dict[str, FileLint]]:
+    """Lint every resolution of a site, taking each file's own findings from ``known``
+    (by path, found under the same ``site.yaml``) where its stamp matches; the result
+    and each file's own findings now."""
     problems: list[tuple[str, int, str]] = []
     site_on = settings.site_switches(config, problems)
-    md = make_parser(config)
+    md: MarkdownIt | None = None
     key = hashlib.sha256(config.source_text.encode("utf-8")).hexdigest()
     memo = _MEMO if key in _MEMO_KEY else {}
-    documents = []
+    documents: list[Document] = []
+    entries: dict[str, FileLint] = {}
     for r in resolutions:
+        stamp = stamp_of(r)
+        entry = known.get(r.path) if stamp else None
+        if entry is not None and entry.stamp == stamp:
+            entries[r.path] = entry
+            documents.append(Document(r, (), entry.citations, (), ()))
+            continue
         doc = memo.get((r.path, r.digest, str(r.text_line))) if r.digest else None
-        documents.append(doc if doc is not None else read(md, r))
-    _remember(key, config.root, documents)
+        if doc is None:
+            md = md or make_parser(config)
+            doc = read(md, r)
+        documents.append(doc)
+    _remember(key, config.root, documents, entries)
     facts = facts_of(documents)
     findings: list[Finding] = []
     for doc in documents:
-        switches = {**site_on, **settings.file_switches(config.root, doc.resolution.path, problems)}
-        enabled = frozenset(rule for rule in RULES if switches.get(rule, True))
-        lines = settings.field_lines(config.root, doc.resolution.path)
-        findings.extend(lint_document(doc, facts, config, enabled, lines))
-    return LintResult(tuple(sorted(set(findings))), tuple(problems))
+        r = doc.resolution
+        entry = entries.get(r.path)
+        if entry is None:
+            own: list[settings.Problem] = []
+            switches = {**site_on, **settings.file_switches(config.root, r.path, own)}
+            enabled = frozenset(rule for rule in RULES if switches.get(rule, True))
+            lines = settings.field_lines(config.root, r.path)
+            found = tuple(lint_document(doc, facts, config, enabled - {"citations-in-time"}, lines))
+            entry = FileLint(stamp_of(r), found, tuple(own), doc.citations, "citations-in-time" in enabled)
+            if entry.stamp:
+                entries[r.path] = entry
+        problems.extend(entry.problems)
+        findings.extend(entry.findings)
+        if entry.in_time:
+            findings.extend(site_rules.citations_in_time(doc, facts, config.bodies))
+    return LintResult(tuple(sorted(set(findings))), tuple(problems)), entries
 
 
 #: the documents of the last run, by (path, digest, text line), and the configuration they
@@ -103,15 +154,16 @@ _MEMO_KEY: list[str] = []
 PAGES: dict[str, str] = {}
 
 
-def _remember(key: str, root: Path, documents: list[Document]) -> None:
+def _remember(key: str, root: Path, documents: list[Document], cached: Mapping[str, FileLint]) -> None:
     _MEMO.clear()
     _MEMO_KEY[:] = [key]
     PAGES.clear()
+    root = root.resolve()
     for d in documents:
-        PAGES[str(root.resolve() / d.resolution.path)] = resolution_dir(d.resolution.body, d.resolution.number)
+        PAGES[str(root / d.resolution.path)] = resolution_dir(d.resolution.body, d.resolution.number)
     for doc in documents:
         r = doc.resolution
-        if r.digest:
+        if r.digest and r.path not in cached:  # (a cached file's document is not read)
             _MEMO[(r.path, r.digest, str(r.text_line))] = doc
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from site_builder.output import swap
 from site_builder.output.lock import build_lock
-from site_builder.output.writer import MARKER, SiteOutput
+from site_builder.output.writer import MARKER, SiteOutput, finish_removals
 
-__all__ = ["MARKER", "OutputError", "SiteOutput", "build_lock", "check_output_dir", "remove_leftovers"]
+__all__ = ["MARKER", "OutputError", "SiteOutput", "build_lock", "check_output_dir", "finish_removals"]
+__all__ += ["remove_leftovers"]
 
 
 def remove_leftovers(out: Path) -> None:

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -147,15 +148,33 @@ class SiteOutput:
 
     # -- commit ----------------------------------------------------------------------------
 
-    def commit(self) -> None:
-        """Swap the whole new tree in by one step, then delete the old one."""
+    def commit(self, *, background: bool = False) -> None:
+        """Swap the whole new tree in by one step, then delete the old one (with
+        ``background``, in a thread, so that the caller goes on at once; a process that
+        ends first leaves it to the next build, which removes such leftovers)."""
         if self.in_place:
             self._link_kept()
         (self.staging / MARKER).write_text(_MARKER_TEXT)
         fault_point("staged")
         old = swap_in(self.staging, self.out)
-        if old is not None:
+        if old is None:
+            return
+        if not background:
             remove_tree(old)
+            return
+        thread = threading.Thread(target=remove_tree, args=(old,), name="remove-old-output", daemon=True)
+        _REMOVING.append(thread)
+        thread.start()
 
     def discard(self) -> None:
         remove_tree(self.staging)
+
+
+#: old trees being deleted in the background (``commit(background=True)``)
+_REMOVING: list[threading.Thread] = []
+
+
+def finish_removals() -> None:
+    """Wait until every old tree being deleted in the background is gone."""
+    while _REMOVING:
+        _REMOVING.pop().join()

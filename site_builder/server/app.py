@@ -31,9 +31,10 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from site_builder.build import build_site
+from site_builder.build import Session, build_site
 from site_builder.diagnostics import BuildFailed, Diagnostic, Level
 from site_builder.lint.preview import panel as lint_panel
+from site_builder.output import finish_removals
 from site_builder.server import reload
 from site_builder.server.errors import overlay, terminal_text
 from site_builder.server.http import SiteHandler
@@ -134,6 +135,7 @@ class PreviewServer:
         self._catalogue: dict[str, dict[str, Any]] = {}
         self._warnings: tuple[Diagnostic, ...] = ()
         self._lint = ""  # drafting findings, shown beside their paragraphs
+        self._session = Session()  # the build cache, kept in memory between rebuilds
 
     # -- output -------------------------------------------------------------
 
@@ -161,7 +163,9 @@ class PreviewServer:
         summary = ""
         try:
             # a save need not wait for Pagefind
-            result = build_site(self.root, self.state.out, search_index=False)
+            result = build_site(
+                self.root, self.state.out, search_index=False, background_removal=True, session=self._session
+            )
             has_site = True
             summary = f"{result.resolutions} resolutions, {result.pages} pages"
             notices, language = self._compare_catalogue()
@@ -314,4 +318,6 @@ class PreviewServer:
         self.watcher.close()
         for sock in self._sockets:
             sock.close()
+        finish_removals()
+        self._session.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
