@@ -192,10 +192,16 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
     new_words = [[vocabulary.setdefault(_key(t), len(vocabulary)) for t in tokens(t)] for t in new_text]
     match: dict[int, int] = {}  # new index -> old index
     score: dict[int, float] = {}
-    classes = sorted({structure_class(p.eid) for p in old} | {structure_class(p.eid) for p in new})
-    for cls in classes:
-        olds = [i for i, p in enumerate(old) if structure_class(p.eid) == cls]
-        news = [j for j, p in enumerate(new) if structure_class(p.eid) == cls]
+    # each paragraph's class once; the indices of each class in order
+    by_class_old: dict[str, list[int]] = {}
+    by_class_new: dict[str, list[int]] = {}
+    for i, p in enumerate(old):
+        by_class_old.setdefault(structure_class(p.eid), []).append(i)
+    for j, p in enumerate(new):
+        by_class_new.setdefault(structure_class(p.eid), []).append(j)
+    for cls in sorted(by_class_old.keys() | by_class_new.keys()):
+        olds = by_class_old.get(cls, [])
+        news = by_class_new.get(cls, [])
         # 1. the same words, in order
         free: dict[tuple[int, ...], list[int]] = {}
         for i in olds:
@@ -212,7 +218,8 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
         candidates: list[tuple[float, float, int, int]] = []
         for j in left_new:
             for i in left_old:
-                s = float(Indel.normalized_similarity(old_words[i], new_words[j]))
+                # below the cutoff RapidFuzz stops early (length bound first) and returns 0
+                s = float(Indel.normalized_similarity(old_words[i], new_words[j], score_cutoff=MIN_SIMILARITY))
                 if s >= MIN_SIMILARITY:
                     place = abs(i / max(len(old), 1) - j / max(len(new), 1))
                     candidates.append((-s, place, i, j))
