@@ -62,13 +62,10 @@ def relative(from_dir: str, to_path: str) -> str:
 
     ``to_path`` ending in "/" is a page folder and gets ``index.html``.
     """
-    fragment = ""
-    if "#" in to_path:
-        to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + fragment
-    if to_path.endswith("/") or to_path == "":
-        to_path = page_file(to_path)
-    return _relpath(to_path or "index.html", from_dir.rstrip("/") or ".") + fragment
+    path, mark, fragment = to_path.partition("#")
+    if not path or path[-1] == "/":
+        path = page_file(path)
+    return _relpath(path, from_dir.rstrip("/") or ".") + mark + fragment
 
 
 def _relpath(path: str, start: str) -> str:
@@ -76,7 +73,9 @@ def _relpath(path: str, start: str) -> str:
     if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
         return posixpath.relpath(path, start)
     base = _parts(start)  # pages link from a handful of folders: split each once
-    to = [p for p in path.split("/") if p and p != "."]
+    to = path.split("/")
+    if "" in to or "." in to:
+        to = [p for p in to if p and p != "."]
     common = 0
     for a, b in zip(to, base, strict=False):
         if a != b:
