@@ -11,6 +11,7 @@ works on any static host, under any sub-path, and opened from disk (``file://``)
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import Protocol
 
@@ -61,28 +62,35 @@ def relative(from_dir: str, to_path: str) -> str:
 
     ``to_path`` ending in "/" is a page folder and gets ``index.html``.
     """
-    fragment = ""
-    if "#" in to_path:
-        to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + fragment
-    if to_path.endswith("/") or to_path == "":
-        to_path = page_file(to_path)
-    return _relpath(to_path or "index.html", from_dir.rstrip("/") or ".") + fragment
+    path, mark, fragment = to_path.partition("#")
+    if not path or path[-1] == "/":
+        path = page_file(path)
+    return _relpath(path, from_dir.rstrip("/") or ".") + mark + fragment
 
 
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for site-relative paths, without its ``getcwd`` calls."""
     if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
         return posixpath.relpath(path, start)
-    to = [p for p in path.split("/") if p and p != "."]
-    base = [p for p in start.split("/") if p and p != "."]
+    base = _parts(start)  # pages link from a handful of folders: split each once
+    to = path.split("/")
+    if "" in to or "." in to:
+        to = [p for p in to if p and p != "."]
     common = 0
     for a, b in zip(to, base, strict=False):
         if a != b:
             break
         common += 1
-    parts = [".."] * (len(base) - common) + to[common:]
-    return "/".join(parts) if parts else "."
+    up = len(base) - common
+    rest = "/".join(to[common:]) if common else "/".join(to)
+    if not up:
+        return rest or "."
+    return "../" * up + rest if rest else "../" * (up - 1) + ".."
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(start: str) -> tuple[str, ...]:
+    return tuple(p for p in start.split("/") if p and p != ".")
 
 
 def root_prefix(from_dir: str) -> str:

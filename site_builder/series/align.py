@@ -143,7 +143,12 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """Words of ``old`` and ``new`` as equal, deleted and inserted runs (a minimal diff
     by longest common subsequence of words; a replacement reads deletion then insertion)."""
     a, b = tokens(old), tokens(new)
-    ka, kb = [_key(t) for t in a], [_key(t) for t in b]
+    return _token_diff(a, b, [t.strip() for t in a], [t.strip() for t in b])
+
+
+def _token_diff(a: list[str], b: list[str], ka: Sequence[object], kb: Sequence[object]) -> tuple[Segment, ...]:
+    """:func:`word_diff` of two token lists, compared by their keys ``ka`` and ``kb``
+    (the words without their spaces, or any one-to-one coding of them)."""
     segments: list[Segment] = []
     pending_del: list[str] = []
     pending_ins: list[str] = []
@@ -188,14 +193,22 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
     new_text = [body_text(p) for p in new]
     # words as small integers: RapidFuzz compares integer lists without hashing strings
     vocabulary: dict[str, int] = {}
-    old_words = [[vocabulary.setdefault(_key(t), len(vocabulary)) for t in tokens(t)] for t in old_text]
-    new_words = [[vocabulary.setdefault(_key(t), len(vocabulary)) for t in tokens(t)] for t in new_text]
+    old_tokens = [tokens(t) for t in old_text]
+    new_tokens = [tokens(t) for t in new_text]
+    old_words = [[vocabulary.setdefault(t.strip(), len(vocabulary)) for t in ts] for ts in old_tokens]
+    new_words = [[vocabulary.setdefault(t.strip(), len(vocabulary)) for t in ts] for ts in new_tokens]
     match: dict[int, int] = {}  # new index -> old index
     score: dict[int, float] = {}
-    classes = sorted({structure_class(p.eid) for p in old} | {structure_class(p.eid) for p in new})
-    for cls in classes:
-        olds = [i for i, p in enumerate(old) if structure_class(p.eid) == cls]
-        news = [j for j, p in enumerate(new) if structure_class(p.eid) == cls]
+    # each paragraph's class once; the indices of each class in order
+    by_class_old: dict[str, list[int]] = {}
+    by_class_new: dict[str, list[int]] = {}
+    for i, p in enumerate(old):
+        by_class_old.setdefault(structure_class(p.eid), []).append(i)
+    for j, p in enumerate(new):
+        by_class_new.setdefault(structure_class(p.eid), []).append(j)
+    for cls in sorted(by_class_old.keys() | by_class_new.keys()):
+        olds = by_class_old.get(cls, [])
+        news = by_class_new.get(cls, [])
         # 1. the same words, in order
         free: dict[tuple[int, ...], list[int]] = {}
         for i in olds:
@@ -212,7 +225,8 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
         candidates: list[tuple[float, float, int, int]] = []
         for j in left_new:
             for i in left_old:
-                s = float(Indel.normalized_similarity(old_words[i], new_words[j]))
+                # below the cutoff RapidFuzz stops early (length bound first) and returns 0
+                s = float(Indel.normalized_similarity(old_words[i], new_words[j], score_cutoff=MIN_SIMILARITY))
                 if s >= MIN_SIMILARITY:
                     place = abs(i / max(len(old), 1) - j / max(len(new), 1))
                     candidates.append((-s, place, i, j))
@@ -244,7 +258,8 @@ def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragr
         if not moved:
             removed_before(i)
             next_old = max(next_old, i + 1)
-        rows.append(Pair(old[i], p, word_diff(old_text[i], new_text[j]), moved=moved, similarity=score[j]))
+        diff = _token_diff(old_tokens[i], new_tokens[j], old_words[i], new_words[j])
+        rows.append(Pair(old[i], p, diff, moved=moved, similarity=score[j]))
     removed_before(len(old))
     return Comparison(tuple(rows))
 

@@ -136,6 +136,7 @@ def comparison_context(
     old_paragraphs = site.rendered[old.canonical].paragraphs
     new_paragraphs = site.rendered[new.canonical].paragraphs
     comparison = compare(old_paragraphs, new_paragraphs)
+    _step_counts(site)[old.canonical, new.canonical] = (comparison.new, comparison.removed, comparison.changed)
     to_page = page_link or (lambda path: relative(current, path))
 
     def link(r: Resolution, eid: str) -> str:
@@ -163,6 +164,28 @@ def comparison_context(
     return ctx
 
 
+#: the last site's figures of each comparison made, (old, new) -> (new, removed, changed):
+#: a series page shows the figures of comparisons its members' comparison pages made
+_counts: list[tuple[weakref.ref[LoadedSite], dict[tuple[str, str], tuple[int, int, int]]]] = []
+
+
+def _step_counts(site: LoadedSite) -> dict[tuple[str, str], tuple[int, int, int]]:
+    if not (_counts and _counts[0][0]() is site):
+        _counts[:] = [(weakref.ref(site), {})]
+    return _counts[0][1]
+
+
+def step_counts(site: LoadedSite, old: str, new: str) -> tuple[int, int, int]:
+    """How many paragraphs were new, removed and changed from ``old`` to ``new`` (compared
+    once per loaded site)."""
+    known = _step_counts(site)
+    counts = known.get((old, new))
+    if counts is None:
+        c = compare(site.rendered[old].paragraphs, site.rendered[new].paragraphs)
+        counts = known[old, new] = (c.new, c.removed, c.changed)
+    return counts
+
+
 @dataclass(frozen=True)
 class Step:
     """One member of a series on its page."""
@@ -187,8 +210,7 @@ def series_context(site: LoadedSite, index: SeriesIndex, s: Series) -> dict[str,
         before = index.predecessor.get(r.canonical)
         new = removed = changed = 0
         if before is not None:
-            c = compare(site.rendered[before].paragraphs, site.rendered[r.canonical].paragraphs)
-            new, removed, changed = c.new, c.removed, c.changed
+            new, removed, changed = step_counts(site, before, r.canonical)
         steps.append(
             Step(
                 res=r,
