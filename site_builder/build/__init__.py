@@ -14,17 +14,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.build.load import load_resolutions
-from site_builder.build.render import Renderings, render_all
-from site_builder.build.scan import Scan, scan_files, signature
+from site_builder.build.load import load_stage
+from site_builder.build.scan import scan_files, signature
+from site_builder.build.session import Session
 from site_builder.build.write import write_site
-from site_builder.cache import CACHE_DIR, BuildCache, State, Summary, code_hash, digest, meta_key, tree_hash
-from site_builder.config import load_config
+from site_builder.cache import CACHE_DIR, BuildCache, State, Summary
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
-from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
+from site_builder.linking import LoadedSite
 from site_builder.lint import run_files
 from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
-from site_builder.site.templates import default_dir
+
+__all__ = ["BuildResult", "Session", "build_site", "load_site"]
 
 
 @dataclass
@@ -46,50 +46,7 @@ class BuildResult:
 def load_site(root: Path, reporter: Reporter, cache: BuildCache | None = None) -> LoadedSite:
     """Read, validate, render and link every resolution (no output), reusing what
     ``cache`` holds for unchanged files (without one, in memory)."""
-    return _load(root, reporter, cache or BuildCache(root, persistent=False), None)[0]
-
-
-def _load(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None) -> tuple[LoadedSite, State]:
-    """``load_site``, and what the cache will hold after this build."""
-    config = load_config(root, reporter)
-    config_key = digest(str(config.root), config.source_text)
-    old_parsed, old_rendered = cache.records() if cache.state.config == config_key else ({}, {})
-    scan = scan or scan_files(config.root, cache.state.files)
-    for path, message in scan.problems:
-        reporter.warning(path, 0, message)
-    resolutions, parsed = load_resolutions(config, scan, old_parsed, reporter)
-    index = SiteIndex.of(resolutions)
-    rendered = render_all(config, resolutions, index, old_rendered, cache, code=code_hash(), config_key=config_key)
-    outlines = {r.canonical: rendered[r.path].outline for r in resolutions}
-    for r in resolutions:
-        for line, message, is_error in outlines[r.canonical].problems:
-            (reporter.error if is_error else reporter.warning)(r.path, line, message)
-    graph = build_graph(resolutions, outlines, index, reporter)
-    keys = PageKeys(
-        base=digest(config_key, tree_hash([config.templates_dir, default_dir("templates")])),
-        render={r.canonical: rendered[r.path].key for r in resolutions},
-        meta={r.canonical: meta_key(r) for r in resolutions},
-        cites={r.canonical: rendered[r.path].cites for r in resolutions},
-        anchors={r.canonical: rendered[r.path].anchors for r in resolutions},
-    )
-    site = LoadedSite(config, resolutions, Renderings(config, index, keys.render, cache), outlines, index, graph, keys)
-    state = State(config_key, parsed, rendered, cache.state.out, cache.state.pages, cache.state.summary, scan.records)
-    return site, state
-
-
-class Session:
-    """What a process that builds one site again and again (the live preview) keeps
-    from build to build: the cache, in memory as well as on disk, so that a save does
-    not read every record back. A build that fails drops it (the next one reads the
-    cache anew)."""
-
-    def __init__(self) -> None:
-        self.cache: BuildCache | None = None
-
-    def close(self) -> None:
-        if self.cache is not None:
-            self.cache.close()
-            self.cache = None
+    return load_stage(root, reporter, cache or BuildCache(root, persistent=False), None)[0]
 
 
 def build_site(
@@ -166,7 +123,7 @@ def _build(
             cache.save_files(scan.records)
         return unchanged
     reporter = Reporter(strict=strict)
-    site, state = _load(root, reporter, cache, scan)
+    site, state = load_stage(root, reporter, cache, scan)
     # drafting checks; an unchanged file's own findings come from the cache (same site.yaml)
     linted, state.lint = run_files(
         site.config, site.resolutions, cache.lint_records() if cache.state.config == state.config else {}

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from pathlib import Path
 
-from site_builder.build.scan import Scan, ScannedFile
-from site_builder.cache import ParseEntry
-from site_builder.config import SiteConfig
+from site_builder.build.render import Renderings, render_all
+from site_builder.build.scan import Scan, ScannedFile, scan_files
+from site_builder.cache import BuildCache, ParseEntry, State, code_hash, digest, meta_key, tree_hash
+from site_builder.config import SiteConfig, load_config
 from site_builder.content import check_unique, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter
 from site_builder.frontmatter import parse_resolution
+from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
 from site_builder.model import Resolution
+from site_builder.site.templates import default_dir
 
 
 def parse_file(rel: str, data: bytes, config: SiteConfig) -> tuple[Resolution | None, tuple[Diagnostic, ...]]:
@@ -66,3 +70,32 @@ def load_resolutions(
         resolutions.append(resolution)
     check_unique(resolutions, reporter)
     return sorted(resolutions, key=sort_key), parsed
+
+
+def load_stage(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None) -> tuple[LoadedSite, State]:
+    """Read, validate, render and link every resolution: the loaded site, and what the
+    cache will hold after this build."""
+    config = load_config(root, reporter)
+    config_key = digest(str(config.root), config.source_text)
+    old_parsed, old_rendered = cache.records() if cache.state.config == config_key else ({}, {})
+    scan = scan or scan_files(config.root, cache.state.files)
+    for path, message in scan.problems:
+        reporter.warning(path, 0, message)
+    resolutions, parsed = load_resolutions(config, scan, old_parsed, reporter)
+    index = SiteIndex.of(resolutions)
+    rendered = render_all(config, resolutions, index, old_rendered, cache, code=code_hash(), config_key=config_key)
+    outlines = {r.canonical: rendered[r.path].outline for r in resolutions}
+    for r in resolutions:
+        for line, message, is_error in outlines[r.canonical].problems:
+            (reporter.error if is_error else reporter.warning)(r.path, line, message)
+    graph = build_graph(resolutions, outlines, index, reporter)
+    keys = PageKeys(
+        base=digest(config_key, tree_hash([config.templates_dir, default_dir("templates")])),
+        render={r.canonical: rendered[r.path].key for r in resolutions},
+        meta={r.canonical: meta_key(r) for r in resolutions},
+        cites={r.canonical: rendered[r.path].cites for r in resolutions},
+        anchors={r.canonical: rendered[r.path].anchors for r in resolutions},
+    )
+    site = LoadedSite(config, resolutions, Renderings(config, index, keys.render, cache), outlines, index, graph, keys)
+    state = State(config_key, parsed, rendered, cache.state.out, cache.state.pages, cache.state.summary, scan.records)
+    return site, state
