@@ -61,6 +61,13 @@ def test_comparison_pages_exist_only_where_there_is_a_predecessor(built: Path) -
     assert not (built / "ga/80-9/compare").exists()
 
 
+def test_the_sitemap_lists_the_comparison_and_series_pages(built: Path) -> None:
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>/ga/79-7/compare/</loc>" in sitemap and "<loc>/ga/80-7/compare/</loc>" in sitemap
+    assert "<loc>/ga/78-7/compare/</loc>" not in sitemap
+    assert "<loc>/series/ga-78-7/</loc>" in sitemap
+
+
 def test_a_new_paragraph_a_removed_one_and_a_renumbering(built: Path) -> None:
     page = built / "ga/79-7/compare/index.html"
     text = parse_html(page).text

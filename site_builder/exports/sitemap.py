@@ -1,5 +1,5 @@
 """``sitemap.xml`` (sitemaps.org 0.9): the home page, the index pages, every body's and
-every resolution's page."""
+every resolution's page, every comparison page and every series page."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from site_builder.linking import LoadedSite
 from site_builder.model import OutFile
+from site_builder.series.site import compare_dir, series_dir, site_series
 from site_builder.urls import absolute, page_dir
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -17,6 +18,9 @@ def sitemap(site: LoadedSite) -> str:
     paths = ["", "dates/", "meetings/", "citations/"]
     paths += [f"{key}/" for key in sorted({r.body for r in site.resolutions})]
     paths += [page_dir(r) for r in site.resolutions]
+    series = site_series(site)
+    paths += [compare_dir(r) for r in site.resolutions if r.canonical in series.predecessor]
+    paths += [series_dir(s) for s in series.all_series()]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for path in paths:
         # without a base URL the sitemap holds root-relative paths; with one, full URLs
