@@ -29,7 +29,7 @@ from site_builder.markdown import make_parser
 from site_builder.model import Citation, Resolution
 from site_builder.urls import resolution_dir
 
-__all__ = ["RULES", "FileLint", "Finding", "LintResult", "lint_document", "lint_site", "run", "run_files"]
+__all__ = ["RULES", "FileLint", "Finding", "LintResult", "lint_document", "run_files"]
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,6 @@ def lint_document(
         yield from site_rules.citations_in_time(doc, facts, config.bodies)
     if "footnotes" in enabled:
         yield from site_rules.footnotes(doc)
-
-
-def run(config: SiteConfig, resolutions: Sequence[Resolution]) -> LintResult:
-    """Lint every resolution of a site."""
-    return run_files(config, resolutions, {})[0]
 
 
 @dataclass(frozen=True)
@@ -179,8 +174,3 @@ def adopt(config: SiteConfig, documents: Iterable[Document]) -> None:
         r = doc.resolution
         if r.digest:
             _MEMO[(r.path, r.digest, str(r.text_line))] = doc
-
-
-def lint_site(config: SiteConfig, resolutions: Sequence[Resolution], *, strict: bool = False) -> list[Diagnostic]:
-    """The build's call: the findings as diagnostics."""
-    return run(config, resolutions).diagnostics(strict=strict)

@@ -109,14 +109,6 @@ class SiteOutput:
         if written:
             self.pending.add(rel)
 
-    def html_view(self, scratch: Path) -> Path:
-        """A folder holding every HTML page of the site as this build leaves it: the
-        staging folder (for an in-place build, with the kept pages linked into it).
-        ``scratch`` is not used (kept for callers)."""
-        del scratch
-        self._link_kept(html_only=True)
-        return self.staging
-
     @contextlib.contextmanager
     def scratch(self, kind: str) -> Iterator[Path]:
         """A scratch folder beside the output, removed afterwards (or by the next build)."""
@@ -126,11 +118,11 @@ class SiteOutput:
         finally:
             remove_tree(path)
 
-    def _link_kept(self, *, html_only: bool = False) -> None:
+    def _link_kept(self) -> None:
         """Hard-link the files this build keeps from the current output into staging."""
         staging = str(self.staging) + os.sep
         for rel in self.manifest:
-            if rel in self.pending or rel in self._linked or (html_only and not rel.endswith(".html")):
+            if rel in self.pending or rel in self._linked:
                 continue
             parent = os.path.dirname(rel)
             if parent and parent not in self._dirs:
