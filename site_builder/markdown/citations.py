@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from site_builder.citations.cited import CitedDocument, Match
 from site_builder.citations.recognise import MARK, Recogniser
 from site_builder.config import DEFAULT_DOCUMENT_URL
+from site_builder.markdown.tokens import new_token
 from site_builder.model import Citation
 
 #: stands for what a citation cannot be part of (code, a link's text): it ends any list
@@ -87,7 +88,7 @@ def _link_citations(inline: Token, env: MutableMapping[str, Any], recogniser: Re
                 )
         new_children.append(child)
         if end in ends:
-            new_children.append(Token("link_close", "a", -1, level=child.level))
+            new_children.append(new_token("link_close", "a", -1, child.level))
     inline.children = new_children
 
 
@@ -156,7 +157,7 @@ def _cut(
             continue
         content, level = child.content, child.level
         for a, b in zip([start, *points], [*points, end], strict=True):
-            out.append((Token("text", "", 0, level=level, content=content[a - start : b - start]), (a, b)))
+            out.append((new_token("text", "", 0, level, content[a - start : b - start]), (a, b)))
     return out
 
 
@@ -186,4 +187,6 @@ def _link_open(like: Token, href: str, internal: bool, match: Match) -> Token:
         attrs["data-cite-also"] = " ".join(also.target for also in match.also)
     if not internal:
         attrs["title"] = _title(cited)
-    return Token("link_open", "a", 1, attrs=attrs, level=like.level)
+    token = new_token("link_open", "a", 1, like.level)
+    token.attrs = attrs
+    return token

@@ -14,6 +14,8 @@ from typing import Literal
 
 from markdown_it.token import Token
 
+from site_builder.markdown.tokens import new_token
+
 QUOTES = "“”\"'‘’"
 QUOTES_SPACE = QUOTES + " "
 QUOTES_SPACE_COMMA = QUOTES + " ,"
@@ -73,9 +75,7 @@ class Scope:
 
 def block_token(type_: str, tag: str, nesting: Literal[-1, 1]) -> Token:
     """A wrapper token; ``block`` makes the renderer end its tag with a newline."""
-    token = Token(type_, tag, nesting)
-    token.block = True
-    return token
+    return new_token(type_, tag, nesting, block=True)
 
 
 _TEXT_TYPES = frozenset({"text", "code_inline"})

@@ -49,6 +49,7 @@ from site_builder.markdown.shape import (
     plain_text,
 )
 from site_builder.markdown.structure_html import structure_html_plugin
+from site_builder.markdown.tokens import meta_token
 from site_builder.model import Paragraph
 
 
@@ -376,10 +377,10 @@ class _Walker:
             printed = f"{number}."
         meta["num"] = printed
         if printed:
-            children.insert(0, Token("para_num", "", 0, meta={"num": printed}))
+            children.insert(0, meta_token("para_num", {"num": printed}))
         what = KIND_NAMES.get(kind, kind)
         label = f"{what} {num}".strip() if num else what
-        children.append(Token("permalink", "", 0, meta={"eid": eid, "label": label}))
+        children.append(meta_token("permalink", {"eid": eid, "label": label}))
         inline.children = children
         self._push_paragraph(eid, kind, num, text, inline)
         self.out.extend([open_tok, inline, close_tok])

@@ -4,10 +4,10 @@ markdown-it's line and delimiter conventions it follows."""
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.token import Token
+
+from site_builder.markdown.tokens import new_token
 
 #: characters outside the subset anywhere in the text (tabs, CR, NUL, other controls too)
 _REFUSED = re.compile(r"[\x00-\x09\x0b-\x1f\x7f_`<&!|]")
@@ -26,29 +26,7 @@ _REF = re.compile(r"\[\^([A-Za-z0-9.\-]+)\]")
 #: markdown-it's escape rule: these characters lose their backslash
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
-_new_token = Token.__new__
-
-
-def _token(
-    type_: str, tag: str, nesting: Literal[-1, 0, 1], level: int, content: str = "", block: bool = False
-) -> Token:
-    """``Token(type_, tag, nesting, level=level, content=content, block=block)``,
-    without the dataclass machinery (a page makes a few hundred)."""
-    token = _new_token(Token)
-    token.type = type_
-    token.tag = tag
-    token.nesting = nesting
-    token.attrs = {}
-    token.map = None
-    token.level = level
-    token.children = None
-    token.content = content
-    token.markup = ""
-    token.info = ""
-    token.meta = {}
-    token.block = block
-    token.hidden = False
-    return token
+_token = new_token  # the fast path makes every token of a page: see ``markdown/tokens``
 
 
 class _Refused(Exception):
