@@ -26,6 +26,8 @@ QUOTES = "“”\"'‘’"
 #: a footnote definition at the start of a line, as in docs/content-format.md
 #: "(a) ...; and" / "; or": the conjunction that may close the last item but one of a list
 _CONJUNCTION = re.compile(r"(?<=[;,])\s+(?:and|or)$")
+#: what a text ends with when ``_CONJUNCTION`` can match it (``$`` matches before a last newline too)
+_CONJUNCTION_ENDS = ("and", "or", "and\n", "or\n")
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 
 
@@ -64,7 +66,10 @@ class Para:
     @property
     def ending(self) -> str:
         """The last punctuation mark, closing quotes and spaces left out ("" for none)."""
-        tail = _CONJUNCTION.sub("", self.text.rstrip(QUOTES + " ")).rstrip()
+        tail = self.text.rstrip(QUOTES + " ")
+        if tail.endswith(_CONJUNCTION_ENDS):  # the regex only where it can match: a quick test first
+            tail = _CONJUNCTION.sub("", tail)
+        tail = tail.rstrip()
         return tail[-1] if tail and not tail[-1].isalnum() else ""
 
 
@@ -115,7 +120,7 @@ def from_tokens(
     notes = tuple(
         (m.group(1), offset + n)
         for n, text in enumerate(resolution.text.splitlines())
-        if (m := _DEFINITION.match(text))
+        if text.startswith("[^") and (m := _DEFINITION.match(text))
     )
     return Document(
         resolution=resolution,
