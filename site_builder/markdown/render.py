@@ -30,11 +30,13 @@ class FastRenderer(RendererHTML):
         out: list[str] = []
         append = out.append
         rules = self.rules
+        inline = self._inline
+        plain = _plain_rules(rules)
         for i, token in enumerate(tokens):
             kind = token.type
             if kind == "inline":
                 if token.children:
-                    append(self.renderInline(token.children, options, env))
+                    append(inline(token.children, options, env, plain))
             elif kind in rules:
                 append(rules[kind](tokens, i, options, env))
             else:
@@ -42,15 +44,22 @@ class FastRenderer(RendererHTML):
         return "".join(out)
 
     def renderInline(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+        return self._inline(tokens, options, env, _plain_rules(self.rules))
+
+    def _inline(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType, plain: tuple[bool, bool]) -> str:
+        """``renderInline``; ``plain``: whether the text and html_inline rules are markdown-it's own."""
         out: list[str] = []
         append = out.append
         rules = self.rules
-        plain_text = _is_default(rules, "text", _DEFAULT_TEXT)
-        plain_html = _is_default(rules, "html_inline", _DEFAULT_HTML_INLINE)
+        plain_text, plain_html = plain
         for i, token in enumerate(tokens):
             kind = token.type
             if kind == "text" and plain_text:
-                append(escapeHtml(token.content))
+                text = token.content
+                # escapeHtml's four replacements only where one has something to replace
+                if "&" in text or "<" in text or ">" in text or '"' in text:
+                    text = escapeHtml(text)
+                append(text)
             elif kind == "html_inline" and plain_html:
                 append(token.content)
             elif kind in rules:
@@ -91,6 +100,11 @@ class FastRenderer(RendererHTML):
             ):
                 return result + ">"
         return result + ">\n"
+
+
+def _plain_rules(rules: dict[str, Any]) -> tuple[bool, bool]:
+    """Whether the text and the html_inline rules are markdown-it's own."""
+    return _is_default(rules, "text", _DEFAULT_TEXT), _is_default(rules, "html_inline", _DEFAULT_HTML_INLINE)
 
 
 def _is_default(rules: dict[str, Any], name: str, default: Any) -> bool:
