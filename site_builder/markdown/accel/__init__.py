@@ -45,6 +45,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import index as footnote_index
 
@@ -115,7 +116,12 @@ def tokenize(md: MarkdownIt, src: str, env: dict[str, Any]) -> list[Token]:
         tokens = parse_fast(src, env)
         if tokens is not None:
             state = StateCore(src, md, env, tokens)
+            # text_join turns escapes (text_special) into text and joins them to the text
+            # around them; the fast path makes no other neighbouring text tokens, so a
+            # source without a backslash leaves it nothing to do
+            escapes = "\\" in src
             for rule in rules:
-                rule(state)
+                if escapes or rule is not text_join:
+                    rule(state)
             return state.tokens
     return md.parse(src, env)
