@@ -78,14 +78,14 @@ def block_token(type_: str, tag: str, nesting: Literal[-1, 1]) -> Token:
     return new_token(type_, tag, nesting, block=True)
 
 
-_TEXT_TYPES = frozenset({"text", "code_inline"})
-_BREAK_TYPES = frozenset({"softbreak", "hardbreak"})
-
-
 def plain_text(inline: Token) -> str:
-    parts = [
-        child.content if child.type in _TEXT_TYPES else " "
-        for child in inline.children or ()
-        if child.type in _TEXT_TYPES or child.type in _BREAK_TYPES
-    ]
+    """The words of an inline token: its text and code, a line break as a space,
+    runs of white space as one space."""
+    parts = []
+    for child in inline.children or ():
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            parts.append(child.content)
+        elif kind == "softbreak" or kind == "hardbreak":
+            parts.append(" ")
     return " ".join("".join(parts).split())
