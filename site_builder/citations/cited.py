@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class CitedDocument:
-    """A document cited in running text."""
+class CitedDocument(NamedTuple):
+    """A document cited in running text (a named tuple: the recogniser makes many)."""
 
     #: "resolution", "decision" or "document"
     kind: str
@@ -21,8 +20,7 @@ class CitedDocument:
     pinpoint: str | None = None
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """The span of text that becomes a link, and what it cites."""
 
     start: int

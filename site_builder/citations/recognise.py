@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from site_builder.citations.bodies import UNKNOWN, BodyNames, Named
 from site_builder.citations.cited import CitedDocument, Match
@@ -57,8 +57,7 @@ _LOOKBACK = 120
 _FOREIGN_GAP = re.compile(r"[\s\ufffc,()]*(?:(?!and\b|or\b)[a-z]+[\s\ufffc]+){0,2}$")
 
 
-@dataclass(frozen=True)
-class _Governor:
+class _Governor(NamedTuple):
     """What governs a list of numbers: the keyword and the body it names."""
 
     kind: str  # "resolution" | "decision"

@@ -113,6 +113,8 @@ def from_tokens(
         if not isinstance(eid, str) or eid.startswith("fn_"):
             continue
         openings.setdefault(eid, _opening(token.children or []))
+        if "[^" not in token.content:
+            continue  # a footnote mark is written "[^label]": no child of this one is a mark
         line = (token.map[0] if token.map else 0) + offset
         for child in token.children or ():
             if child.type == "footnote_ref":
