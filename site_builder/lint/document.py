@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -31,9 +31,9 @@ _CONJUNCTION_ENDS = ("and", "or", "and\n", "or\n")
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 
 
-@dataclass(frozen=True)
-class Para:
-    """A paragraph of the text, with what the drafting checks need."""
+class Para(NamedTuple):
+    """A paragraph of the text, with what the drafting checks need (a named tuple: a
+    page has dozens, made in the render stage and handed to the checks)."""
 
     eid: str
     #: "formula", "recital", "para", "point", "conclusions", "p", "draft", "annex", "section"
