@@ -55,11 +55,7 @@ class FastRenderer(RendererHTML):
         for i, token in enumerate(tokens):
             kind = token.type
             if kind == "text" and plain_text:
-                text = token.content
-                # escapeHtml's four replacements only where one has something to replace
-                if "&" in text or "<" in text or ">" in text or '"' in text:
-                    text = escapeHtml(text)
-                append(text)
+                append(escape(token.content))
             elif kind == "html_inline" and plain_html:
                 append(token.content)
             elif kind in rules:
@@ -102,6 +98,14 @@ class FastRenderer(RendererHTML):
         return result + ">\n"
 
 
+def escape(text: str) -> str:
+    """``escapeHtml(text)``: its four replacements only where one has something to
+    replace (most text of a resolution has no ``&<>"``)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text:
+        return escapeHtml(text)
+    return text
+
+
 def _plain_rules(rules: dict[str, Any]) -> tuple[bool, bool]:
     """Whether the text and the html_inline rules are markdown-it's own."""
     return _is_default(rules, "text", _DEFAULT_TEXT), _is_default(rules, "html_inline", _DEFAULT_HTML_INLINE)
@@ -120,10 +124,7 @@ def _attrs(token: Token) -> str:
         name = _NAMES.get(key)
         if name is None:
             name = _NAMES[key] = escapeHtml(key)
-        text = str(value)
-        if "&" in text or "<" in text or ">" in text or '"' in text:
-            text = escapeHtml(text)
-        result += " " + name + '="' + text + '"'
+        result += " " + name + '="' + escape(str(value)) + '"'
     return result
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+
+from site_builder.markdown.render import escape
 
 
 def structure_html_plugin(md: MarkdownIt) -> None:
@@ -26,12 +27,12 @@ def structure_html_plugin(md: MarkdownIt) -> None:
 
 
 def _para_num(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    return f'<span class="num">{escapeHtml(str(tokens[idx].meta["num"]))}</span> '
+    return f'<span class="num">{escape(str(tokens[idx].meta["num"]))}</span> '
 
 
 def _permalink(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     meta = tokens[idx].meta
-    label = escapeHtml(str(meta["label"]))
+    label = escape(str(meta["label"]))
     return f' <a class="permalink" href="#{meta["eid"]}" aria-label="Link to this {label}">¶</a>'
 
 
