@@ -341,7 +341,7 @@ class _Walker:
 
     def _push_paragraph(self, eid: str, kind: str, num: str, text: str, tok: Token) -> None:
         line = (tok.map[0] if tok.map else 0) + self.line_offset + 1
-        self.paragraphs.append(Paragraph(eid=eid, kind=kind, num=num, text=text, line=line))
+        self.paragraphs.append(Paragraph(eid, kind, num, text, line))
 
     def _emit(
         self,
@@ -359,7 +359,8 @@ class _Walker:
         attrs = open_tok.attrs
         attrs["id"] = eid
         meta = open_tok.meta
-        meta.update(kind=kind, eid=eid, speaker=self.scope.speaker, zone=self.scope.zone)
+        scope = self.scopes[-1]
+        meta.update(kind=kind, eid=eid, speaker=scope.speaker, zone=scope.zone)
         if kind == "point":
             meta["level"] = level = eid.count("__point_")
             attrs["class"] = f"point point-{level}"
