@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.loaders import split_template_path
+from markupsafe import Markup, escape
 
 from site_builder.model import Resolution
 from site_builder.numbering import ordinal
@@ -53,6 +55,36 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _BYTECODE = _MemoryBytecodeCache()
 
 
+try:  # MarkupSafe's escaping of a plain string, without making a Markup of it
+    from markupsafe import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - another MarkupSafe
+
+    def _escape_text(text: str, /) -> str:
+        return str(escape(text))
+
+
+class _OutputCodeGenerator(CodeGenerator):
+    """Jinja's compiler, printing each value of an escaped template through
+    ``Environment.output`` instead of ``escape(environment.finalize(value))``; any
+    other template (not escaped, or ``{% autoescape %}`` blocks) as Jinja does."""
+
+    def _fused(self, frame: Frame, finalize: Any) -> bool:
+        escaped = bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile
+        return escaped and finalize.src == "environment.finalize("
+
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._fused(frame, finalize):
+            self.write("environment.output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._fused(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 class Environment(jinja2.Environment):
     """Jinja's environment, noting whether a template read a resolution's text: a page
     rendered without reading it does not depend on it (the build then makes the page
@@ -63,6 +95,7 @@ class Environment(jinja2.Environment):
     as reading everything."""
 
     read_text = False
+    code_generator_class = _OutputCodeGenerator
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Jinja's own lookup, inlined: every ``a.b`` of every page comes here
@@ -81,6 +114,19 @@ class Environment(jinja2.Environment):
         if type(obj) is Resolution and _reads_text(argument):
             self.read_text = True
         return super().getitem(obj, argument)
+
+    def output(self, value: Any) -> str:
+        """``{{ value }}`` in an escaped template: ``finalize`` then ``escape`` in one call
+        (``_OutputCodeGenerator``), the same text, with no ``Markup`` made for a plain
+        string or number (a page prints some 800 values)."""
+        cls = value.__class__
+        if cls is str:
+            return _escape_text(value)
+        if cls is int or cls is Markup:
+            return str(value)
+        if not isinstance(value, _PLAIN):  # (Markup is a str)
+            self.read_text = True
+        return escape(value)
 
 
 def _reads_text(name: object) -> bool:
