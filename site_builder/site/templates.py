@@ -56,8 +56,8 @@ _BYTECODE = _MemoryBytecodeCache()
 
 
 try:  # MarkupSafe's escaping of a plain string, without making a Markup of it
-    from markupsafe import _escape_inner as _escape_text
-except ImportError:  # pragma: no cover - another MarkupSafe
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - MarkupSafe without its C extension
 
     def _escape_text(text: str, /) -> str:
         return str(escape(text))
