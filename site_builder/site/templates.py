@@ -124,7 +124,7 @@ class Environment(jinja2.Environment):
             return _escape_text(value)
         if cls is int or cls is Markup:
             return str(value)
-        if not isinstance(value, _PLAIN):  # (Markup is a str)
+        if cls not in _PLAIN_TYPES and not isinstance(value, _PLAIN):  # (Markup is a str)
             self.read_text = True
         return escape(value)
 
@@ -135,8 +135,10 @@ def _reads_text(name: object) -> bool:
 
 
 _PLAIN = (str, int, float, type(None))
-#: the same, for the quick test of a value's own class (most values printed are these)
-_PLAIN_TYPES = frozenset(_PLAIN)
+#: the same, for the quick test of a value's own class (most values printed are these),
+#: and Jinja's plain ``Undefined``: what ``{{ "s" if n != 1 }}`` prints ("") when false
+#: (a missing variable is a ``StrictUndefined``, an error)
+_PLAIN_TYPES = frozenset((*_PLAIN, jinja2.Undefined))
 
 
 class _Loader(jinja2.FileSystemLoader):
