@@ -17,6 +17,7 @@ from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.numbering import ResolutionNumber, parse_number
 from site_builder.site.outline import outline
 from site_builder.site.sessions import period_label, session_name
+from site_builder.site.templates import long_date
 from site_builder.urls import page_dir
 
 #: a page's relative link to a site path
@@ -29,6 +30,8 @@ class Place:
 
     href: str
     num: str
+    #: the text before it in its list: "" for the first, else ", "
+    sep: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Where:
     label: str
     part: str
     places: tuple[Place, ...]
+    #: the text before it in its entry: ": " for the first, else "; "
+    sep: str = ": "
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,9 @@ class Cited:
     where: tuple[Where, ...]
     #: a resolution of this site written as an example, not an official text
     example: bool = False
+    #: its date as ``<time datetime>`` gives it ("2003-07-22") and as read ("22 July 2003")
+    date_iso: str = ""
+    date_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,11 +132,12 @@ def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph
                 p = paragraphs.get("__".join(parts[: parts.index(para[-1]) + 1]))
                 num = p.num if p is not None and p.num else para[-1].split("_", 1)[1]
                 num += "".join(f" ({x})" for x in points)
-        groups.setdefault((kind, part), []).append(Place(f"{href_prefix}#{eid}", num))
+        places = groups.setdefault((kind, part), [])
+        places.append(Place(f"{href_prefix}#{eid}", num, ", " if places else ""))
     out = []
     for (kind, part), places in groups.items():
         plural = "s" if len(places) > 1 and kind != "text" else ""
-        out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places)))
+        out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places), "; " if out else ": "))
     return tuple(out)
 
 
@@ -151,6 +160,8 @@ def _site_entry(r: Resolution, config: SiteConfig, target: str) -> Cited:
         count=0,
         where=(),
         example=getattr(r, "example", False),
+        date_iso=r.date.isoformat(),
+        date_text=long_date(r.date),
     )
 
 
@@ -253,6 +264,8 @@ def _placed(entry: Cited, href: str, count: int, where: tuple[Where, ...]) -> Ci
         count=count,
         where=where,
         example=entry.example,
+        date_iso=entry.date_iso,
+        date_text=entry.date_text,
     )
 
 
