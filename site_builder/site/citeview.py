@@ -134,7 +134,7 @@ def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph
                 num += "".join(f" ({x})" for x in points)
         places = groups.setdefault((kind, part), [])
         places.append(Place(f"{href_prefix}#{eid}", num, ", " if places else ""))
-    out = []
+    out: list[Where] = []
     for (kind, part), places in groups.items():
         plural = "s" if len(places) > 1 and kind != "text" else ""
         out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places), "; " if out else ": "))
