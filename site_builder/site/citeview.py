@@ -16,33 +16,13 @@ from site_builder.linking import CitingParagraph, SiteIndex
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.numbering import ResolutionNumber, parse_number
 from site_builder.site.outline import outline
+from site_builder.site.places import Where, cited_places
 from site_builder.site.sessions import period_label, session_name
 from site_builder.site.templates import long_date
 from site_builder.urls import page_dir
 
 #: a page's relative link to a site path
 Link = Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class Place:
-    """One linked place in a text: ``href`` and the number shown ("3", "5 (b)")."""
-
-    href: str
-    num: str
-    #: the text before it in its list: "" for the first, else ", "
-    sep: str = ""
-
-
-@dataclass(frozen=True)
-class Where:
-    """Places of one kind in one part: "preambular paragraphs 1, 8" " of the draft resolution"."""
-
-    label: str
-    part: str
-    places: tuple[Place, ...]
-    #: the text before it in its entry: ": " for the first, else "; "
-    sep: str = ": "
 
 
 @dataclass(frozen=True)
@@ -97,48 +77,6 @@ def identify(target: str, kind: str, bodies: Mapping[str, BodyConfig]) -> tuple[
             if number is not None:
                 return body, number
     return None
-
-
-# --- places in a text --------------------------------------------------------------------
-
-_PART_NAMES = {"draft": "draft resolution", "annex": "annex", "sec": "section"}
-
-
-def _part_name(eid_part: str) -> str:
-    """``draft_1`` -> "the draft resolution", ``annex_1`` -> "the annex" (an unnumbered annex
-    is counted), ``annex_II`` -> "annex II", ``sec_IV`` -> "section IV"."""
-    kind, _, num = eid_part.partition("_")
-    if kind == "draft" or (kind == "annex" and num == "1"):
-        return f"the {_PART_NAMES[kind]}"
-    return f"{_PART_NAMES[kind]} {num}"
-
-
-def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph]) -> tuple[Where, ...]:
-    """The citing paragraphs, grouped by the part they are in and their kind."""
-    groups: dict[tuple[str, str], list[Place]] = {}
-    for eid in eids:
-        if eid.startswith("fn_"):
-            part, kind, num = "", "note", eid[3:]
-        else:
-            parts = eid.split("__")
-            container = [p for p in parts if p.split("_")[0] in _PART_NAMES]
-            part = " of ".join(_part_name(c) for c in reversed(container))
-            para = [p for p in parts if p.startswith(("recital_", "para_", "p_"))]
-            points = [p.split("_", 1)[1] for p in parts if p.startswith("point_")]
-            if not para:
-                kind, num = "text", ""
-            else:
-                kind = "preambular paragraph" if para[-1].startswith("recital_") else "paragraph"
-                p = paragraphs.get("__".join(parts[: parts.index(para[-1]) + 1]))
-                num = p.num if p is not None and p.num else para[-1].split("_", 1)[1]
-                num += "".join(f" ({x})" for x in points)
-        places = groups.setdefault((kind, part), [])
-        places.append(Place(f"{href_prefix}#{eid}", num, ", " if places else ""))
-    out: list[Where] = []
-    for (kind, part), places in groups.items():
-        plural = "s" if len(places) > 1 and kind != "text" else ""
-        out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places), "; " if out else ": "))
-    return tuple(out)
 
 
 # --- "Cites" and "Cited by" ----------------------------------------------------------------
@@ -304,7 +242,7 @@ def cite_groups(
     for target, kind in kinds.items():
         name, entry = shared.entry(target, kind)
         href = link(entry.href) if entry.internal else entry.href
-        entry = _placed(entry, href, counts[target], _where(list(eids[target]), "", paragraphs))
+        entry = _placed(entry, href, counts[target], cited_places(list(eids[target]), "", paragraphs))
         groups.setdefault(name, []).append(entry)
     return _grouped(groups, shared.config)
 
@@ -323,7 +261,7 @@ def cited_by_groups(places: tuple[CitingParagraph, ...], link: Link, shared: Sha
     for r, seen, n in by_citing.values():
         entry = shared.site_entry(r)
         href = link(entry.href)
-        entry = _placed(entry, href, n, _where(list(seen), href, shared.paragraphs(r.canonical)))
+        entry = _placed(entry, href, n, cited_places(list(seen), href, shared.paragraphs(r.canonical)))
         groups.setdefault(r.body, []).append(entry)
     return _grouped(groups, shared.config)
 
@@ -356,7 +294,7 @@ def editor_notes(r: Resolution, paragraphs: Mapping[str, Paragraph]) -> tuple[Ed
     for at, kind, text in getattr(r, "editorial", ()):
         place = "Title"
         if at != "title":
-            where = _where([at], "", paragraphs)[0]
+            where = cited_places([at], "", paragraphs)[0]
             place = f"{where.label} {where.places[0].num}{where.part}".strip()
             place = place[:1].upper() + place[1:]
         notes.append(EditorNote(at, kind, text or NOTE_TEXTS.get(kind, ""), place))
