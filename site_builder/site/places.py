@@ -4,13 +4,14 @@ paragraphs 1, 8 of the draft resolution", each number linked to its paragraph.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from site_builder.model import Paragraph
 
+# Place and Where are named tuples: ``resolution.html`` unpacks places in its loop
 
-@dataclass(frozen=True)
-class Place:
+
+class Place(NamedTuple):
     """One linked place in a text: ``href`` and the number shown ("3", "5 (b)")."""
 
     href: str
@@ -19,8 +20,7 @@ class Place:
     sep: str = ""
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """Places of one kind in one part: "preambular paragraphs 1, 8" " of the draft resolution"."""
 
     label: str

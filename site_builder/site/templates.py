@@ -173,6 +173,9 @@ def make_environment(site_templates: Path) -> Environment:
         # one environment per build: a template never changes during it, so it is not
         # checked on disk again each time a page asks for it
         auto_reload=False,
+        # and kept in a plain dict (Jinja's default is an LRU cache with a lock, looked up
+        # on every include, import and extends of every page)
+        cache_size=-1,
         bytecode_cache=_BYTECODE,
     )
 
