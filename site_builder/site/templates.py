@@ -124,6 +124,8 @@ class Environment(jinja2.Environment):
             return _escape_text(value)
         if cls is int or cls is Markup:
             return str(value)
+        if cls is jinja2.Undefined:  # a false ``{{ "s" if n != 1 }}``
+            return ""
         if cls not in _PLAIN_TYPES and not isinstance(value, _PLAIN):  # (Markup is a str)
             self.read_text = True
         return escape(value)
