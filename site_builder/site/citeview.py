@@ -107,9 +107,9 @@ def _site_entry(r: Resolution, config: SiteConfig, target: str) -> Cited:
 _OTHER = ""
 
 
-def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig) -> tuple[str, Cited]:
-    """(body key or ``_OTHER``, entry without count and places)."""
-    r = index.by_symbol.get(target)
+def _entry_for(target: str, kind: str, r: Resolution | None, config: SiteConfig) -> tuple[str, Cited]:
+    """(body key or ``_OTHER``, entry without count and places); ``r`` is the site's
+    resolution ``target`` names, if any."""
     if r is not None:
         return r.body, _site_entry(r, config, target)
     found = identify(target, kind, config.bodies)
@@ -146,32 +146,36 @@ def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig) -> 
 class SharedView:
     """What the pages of one build share: each cited document's entry but for its link,
     count and places (a document is cited from many pages), each resolution's paragraphs
-    by eId. ``shared_view`` keeps the last build's."""
+    by eId. ``shared_view`` keeps the last build's; each entry is also kept with the
+    resolution it was made from, and made again if the index or texts hold another."""
 
     def __init__(self, index: SiteIndex, config: SiteConfig, rendered: Mapping[str, Rendered]) -> None:
         self.index, self.config, self.rendered = index, config, rendered
-        self._entries: dict[tuple[str, str], tuple[str, Cited]] = {}
-        self._paragraphs: dict[str, Mapping[str, Paragraph]] = {}
+        self._entries: dict[tuple[str, str], tuple[Resolution | None, str, Cited]] = {}
+        self._paragraphs: dict[str, tuple[Rendered | None, Mapping[str, Paragraph]]] = {}
 
     def entry(self, target: str, kind: str) -> tuple[str, Cited]:
+        """(body key or "" for other documents, the entry of a cited document)."""
+        r = self.index.by_symbol.get(target)
         found = self._entries.get((target, kind))
-        if found is None:
-            found = self._entries[target, kind] = _entry_for(target, kind, self.index, self.config)
-        return found
+        if found is None or found[0] is not r:
+            found = self._entries[target, kind] = (r, *_entry_for(target, kind, r, self.config))
+        return found[1], found[2]
 
     def site_entry(self, r: Resolution) -> Cited:
         """A resolution of this site as it cites another."""
         found = self._entries.get((r.canonical, ""))
-        if found is None:
-            found = self._entries[r.canonical, ""] = (r.body, _site_entry(r, self.config, r.canonical))
-        return found[1]
+        if found is None or found[0] is not r:
+            found = self._entries[r.canonical, ""] = (r, r.body, _site_entry(r, self.config, r.canonical))
+        return found[2]
 
     def paragraphs(self, canonical: str) -> Mapping[str, Paragraph]:
+        rendered = self.rendered.get(canonical)
         found = self._paragraphs.get(canonical)
-        if found is None:
-            rendered = self.rendered.get(canonical)
-            found = self._paragraphs[canonical] = {p.eid: p for p in rendered.paragraphs} if rendered else {}
-        return found
+        if found is None or found[0] is not rendered:
+            by_eid = {p.eid: p for p in rendered.paragraphs} if rendered else {}
+            found = self._paragraphs[canonical] = (rendered, by_eid)
+        return found[1]
 
 
 _LAST: list[SharedView] = []
