@@ -9,6 +9,7 @@ itself, bytes that are not UTF-8) reaches the user as ``path:line: message``
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
@@ -194,8 +195,6 @@ def make_environment(site_templates: Path) -> Environment:
 
 def long_date(value: object) -> str:
     """2003-07-22 -> "22 July 2003", as resolutions print dates."""
-    import datetime as dt
-
     if isinstance(value, dt.date):
         return f"{value.day} {value.strftime('%B')} {value.year}"
     return str(value)
