@@ -138,9 +138,16 @@ def comparison_context(
     comparison = compare(old_paragraphs, new_paragraphs)
     _step_counts(site)[old.canonical, new.canonical] = (comparison.new, comparison.removed, comparison.changed)
     to_page = page_link or (lambda path: relative(current, path))
+    #: the relative link to each of the two pages, made once (rows link to both many times)
+    pages: dict[str, str] = {}
 
     def link(r: Resolution, eid: str) -> str:
-        return to_page(page_dir(r) + "#" + eid)
+        if page_link is not None:
+            return page_link(page_dir(r) + "#" + eid)
+        page = pages.get(r.canonical)
+        if page is None:
+            page = pages[r.canonical] = relative(current, page_dir(r))
+        return f"{page}#{eid}"
 
     table, renumbered = rows(comparison, old, new, old_paragraphs, new_paragraphs, link)
     old_label, new_label = resolution_label(old, config.bodies), resolution_label(new, config.bodies)

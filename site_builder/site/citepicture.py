@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from site_builder.config import BodyConfig
 from site_builder.indexes.citations import CitationIndexEntry
@@ -22,8 +23,11 @@ _CENTER_W = 110
 _MAX_TEXT = 16
 
 
-@dataclass(frozen=True)
-class Node:
+# Node, Label and Edge are named tuples: ``_citemap.html`` unpacks them in its loops
+# (``{% for x1, y1, x2, y2 in p.edges %}``), a site's own may read ``e.x1``
+
+
+class Node(NamedTuple):
     x: int
     y: int
     href: str
@@ -34,16 +38,14 @@ class Node:
     h: int = _NODE_H
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     x: int
     y: int
     text: str
     kind: str  # "side", "body", "period", "none"
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     x1: int
     y1: int
     x2: int

@@ -7,8 +7,8 @@ Pure functions from the loaded site's records to small frozen records; the templ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from site_builder.config import BodyConfig, SiteConfig
 from site_builder.indexes import in_body_order
@@ -16,25 +16,13 @@ from site_builder.linking import CitingParagraph, SiteIndex
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.numbering import ResolutionNumber, parse_number
 from site_builder.site.outline import outline
+from site_builder.site.places import Where, cited_places
 from site_builder.site.sessions import period_label, session_name
-from site_builder.urls import page_dir, relative
+from site_builder.site.templates import long_date
+from site_builder.urls import page_dir
 
-
-@dataclass(frozen=True)
-class Place:
-    """One linked place in a text: ``href`` and the number shown ("3", "5 (b)")."""
-
-    href: str
-    num: str
-
-
-@dataclass(frozen=True)
-class Where:
-    """Places of one kind in one part: "preambular paragraphs 1, 8" " of the draft resolution"."""
-
-    label: str
-    part: str
-    places: tuple[Place, ...]
+#: a page's relative link to a site path
+Link = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -56,6 +44,9 @@ class Cited:
     where: tuple[Where, ...]
     #: a resolution of this site written as an example, not an official text
     example: bool = False
+    #: its date as ``<time datetime>`` gives it ("2003-07-22") and as read ("22 July 2003")
+    date_iso: str = ""
+    date_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,65 +79,27 @@ def identify(target: str, kind: str, bodies: Mapping[str, BodyConfig]) -> tuple[
     return None
 
 
-# --- places in a text --------------------------------------------------------------------
-
-_PART_NAMES = {"draft": "draft resolution", "annex": "annex", "sec": "section"}
-
-
-def _part_name(eid_part: str) -> str:
-    """``draft_1`` -> "the draft resolution", ``annex_1`` -> "the annex" (an unnumbered annex
-    is counted), ``annex_II`` -> "annex II", ``sec_IV`` -> "section IV"."""
-    kind, _, num = eid_part.partition("_")
-    if kind == "draft" or (kind == "annex" and num == "1"):
-        return f"the {_PART_NAMES[kind]}"
-    return f"{_PART_NAMES[kind]} {num}"
-
-
-def _where(eids: list[str], href_prefix: str, paragraphs: Mapping[str, Paragraph]) -> tuple[Where, ...]:
-    """The citing paragraphs, grouped by the part they are in and their kind."""
-    groups: dict[tuple[str, str], list[Place]] = {}
-    for eid in eids:
-        if eid.startswith("fn_"):
-            part, kind, num = "", "note", eid[3:]
-        else:
-            parts = eid.split("__")
-            container = [p for p in parts if p.split("_")[0] in _PART_NAMES]
-            part = " of ".join(_part_name(c) for c in reversed(container))
-            para = [p for p in parts if p.startswith(("recital_", "para_", "p_"))]
-            points = [p.split("_", 1)[1] for p in parts if p.startswith("point_")]
-            if not para:
-                kind, num = "text", ""
-            else:
-                kind = "preambular paragraph" if para[-1].startswith("recital_") else "paragraph"
-                p = paragraphs.get("__".join(parts[: parts.index(para[-1]) + 1]))
-                num = p.num if p is not None and p.num else para[-1].split("_", 1)[1]
-                num += "".join(f" ({x})" for x in points)
-        groups.setdefault((kind, part), []).append(Place(f"{href_prefix}#{eid}", num))
-    out = []
-    for (kind, part), places in groups.items():
-        plural = "s" if len(places) > 1 and kind != "text" else ""
-        out.append(Where(kind + plural, f" of {part}" if part else "", tuple(places)))
-    return tuple(out)
-
-
 # --- "Cites" and "Cited by" ----------------------------------------------------------------
 
 
-def _site_entry(r: Resolution, config: SiteConfig, href: str) -> Cited:
-    """A resolution of this site in "Cites" or "Cited by", without count and places."""
+def _site_entry(r: Resolution, config: SiteConfig, target: str) -> Cited:
+    """A resolution of this site in "Cites" or "Cited by", without count and places; its
+    ``href`` is its page's folder (each page links to it from where it is)."""
     return Cited(
-        target=r.canonical,
+        target=target,
         label=f"{config.bodies[r.body].name} resolution {r.symbol}",
         short=r.symbol,
         period=period_label(r.number),
         sort_key=r.number.sort_key,
-        href=href,
+        href=page_dir(r),
         internal=True,
         title=r.title,
         date=r.date,
         count=0,
         where=(),
         example=getattr(r, "example", False),
+        date_iso=r.date.isoformat(),
+        date_text=long_date(r.date),
     )
 
 
@@ -154,11 +107,11 @@ def _site_entry(r: Resolution, config: SiteConfig, href: str) -> Cited:
 _OTHER = ""
 
 
-def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, from_dir: str) -> tuple[str, Cited]:
-    """(body key or ``_OTHER``, entry without count and places)."""
-    r = index.by_symbol.get(target)
+def _entry_for(target: str, kind: str, r: Resolution | None, config: SiteConfig) -> tuple[str, Cited]:
+    """(body key or ``_OTHER``, entry without count and places); ``r`` is the site's
+    resolution ``target`` names, if any."""
     if r is not None:
-        return r.body, replace(_site_entry(r, config, relative(from_dir, page_dir(r))), target=target)
+        return r.body, _site_entry(r, config, target)
     found = identify(target, kind, config.bodies)
     if found is not None:
         body, number = found
@@ -190,6 +143,74 @@ def _entry_for(target: str, kind: str, index: SiteIndex, config: SiteConfig, fro
     )
 
 
+class SharedView:
+    """What the pages of one build share: each cited document's entry but for its link,
+    count and places (a document is cited from many pages), each resolution's paragraphs
+    by eId. ``shared_view`` keeps the last build's; each entry is also kept with the
+    resolution it was made from, and made again if the index or texts hold another."""
+
+    def __init__(self, index: SiteIndex, config: SiteConfig, rendered: Mapping[str, Rendered]) -> None:
+        self.index, self.config, self.rendered = index, config, rendered
+        self._entries: dict[tuple[str, str], tuple[Resolution | None, str, Cited]] = {}
+        self._paragraphs: dict[str, tuple[Rendered | None, Mapping[str, Paragraph]]] = {}
+
+    def entry(self, target: str, kind: str) -> tuple[str, Cited]:
+        """(body key or "" for other documents, the entry of a cited document)."""
+        r = self.index.by_symbol.get(target)
+        found = self._entries.get((target, kind))
+        if found is None or found[0] is not r:
+            found = self._entries[target, kind] = (r, *_entry_for(target, kind, r, self.config))
+        return found[1], found[2]
+
+    def site_entry(self, r: Resolution) -> Cited:
+        """A resolution of this site as it cites another."""
+        found = self._entries.get((r.canonical, ""))
+        if found is None or found[0] is not r:
+            found = self._entries[r.canonical, ""] = (r, r.body, _site_entry(r, self.config, r.canonical))
+        return found[2]
+
+    def paragraphs(self, canonical: str) -> Mapping[str, Paragraph]:
+        rendered = self.rendered.get(canonical)
+        found = self._paragraphs.get(canonical)
+        if found is None or found[0] is not rendered:
+            by_eid = {p.eid: p for p in rendered.paragraphs} if rendered else {}
+            found = self._paragraphs[canonical] = (rendered, by_eid)
+        return found[1]
+
+
+_LAST: list[SharedView] = []
+
+
+def shared_view(index: SiteIndex, config: SiteConfig, rendered: Mapping[str, Rendered]) -> SharedView:
+    """The ``SharedView`` of a build's index, configuration and rendered texts (the same
+    objects for every page of a build), made on the first page."""
+    last = _LAST[0] if _LAST else None
+    if last is None or last.index is not index or last.config is not config or last.rendered is not rendered:
+        last = SharedView(index, config, rendered)
+        _LAST[:] = [last]
+    return last
+
+
+def _placed(entry: Cited, href: str, count: int, where: tuple[Where, ...]) -> Cited:
+    """A shared entry as one page shows it."""
+    return Cited(
+        target=entry.target,
+        label=entry.label,
+        short=entry.short,
+        period=entry.period,
+        sort_key=entry.sort_key,
+        href=href,
+        internal=entry.internal,
+        title=entry.title,
+        date=entry.date,
+        count=count,
+        where=where,
+        example=entry.example,
+        date_iso=entry.date_iso,
+        date_text=entry.date_text,
+    )
+
+
 def _grouped(entries: dict[str, list[Cited]], config: SiteConfig) -> tuple[CiteGroup, ...]:
     """Entries by body key, in the bodies' order, then "Other documents"."""
     groups = [
@@ -203,36 +224,34 @@ def _grouped(entries: dict[str, list[Cited]], config: SiteConfig) -> tuple[CiteG
 
 def cite_groups(
     citations: tuple[Citation, ...],
-    from_dir: str,
-    index: SiteIndex,
-    config: SiteConfig,
+    link: Link,
+    shared: SharedView,
     paragraphs: Mapping[str, Paragraph],
 ) -> tuple[CiteGroup, ...]:
-    """What a resolution cites, by body, each document once with where it is cited."""
+    """What a resolution cites, by body, each document once with where it is cited;
+    ``link`` makes a page's relative links."""
     # each document's citing paragraphs in order, once each (a dict: many citations)
     eids: dict[str, dict[str, None]] = {}
     counts: dict[str, int] = {}
     kinds: dict[str, str] = {}
     for c in citations:
-        kinds.setdefault(c.target, c.kind)
-        counts[c.target] = counts.get(c.target, 0) + 1
-        where = eids.setdefault(c.target, {})
+        target = c.target
+        if target in kinds:
+            counts[target] += 1
+        else:
+            kinds[target], counts[target], eids[target] = c.kind, 1, {}
         if c.from_paragraph:
-            where[c.from_paragraph] = None
+            eids[target][c.from_paragraph] = None
     groups: dict[str, list[Cited]] = {}
     for target, kind in kinds.items():
-        name, entry = _entry_for(target, kind, index, config, from_dir)
-        entry = _with(entry, counts[target], _where(list(eids[target]), "", paragraphs))
+        name, entry = shared.entry(target, kind)
+        href = link(entry.href) if entry.internal else entry.href
+        entry = _placed(entry, href, counts[target], cited_places(list(eids[target]), "", paragraphs))
         groups.setdefault(name, []).append(entry)
-    return _grouped(groups, config)
+    return _grouped(groups, shared.config)
 
 
-def cited_by_groups(
-    places: tuple[CitingParagraph, ...],
-    from_dir: str,
-    config: SiteConfig,
-    rendered: Mapping[str, Rendered],
-) -> tuple[CiteGroup, ...]:
+def cited_by_groups(places: tuple[CitingParagraph, ...], link: Link, shared: SharedView) -> tuple[CiteGroup, ...]:
     """The resolutions of the site citing one, by body, with the paragraphs citing it."""
     # the citing paragraphs of each resolution in order, once each (a dict: many places)
     by_citing: dict[str, tuple[Resolution, dict[str, None], int]] = {}
@@ -244,15 +263,11 @@ def cited_by_groups(
         by_citing[r.canonical] = (r, citing, n + 1)
     groups: dict[str, list[Cited]] = {}
     for r, seen, n in by_citing.values():
-        href = relative(from_dir, page_dir(r))
-        paragraphs = {p.eid: p for p in rendered[r.canonical].paragraphs} if r.canonical in rendered else {}
-        entry = _with(_site_entry(r, config, href), n, _where(list(seen), href, paragraphs))
+        entry = shared.site_entry(r)
+        href = link(entry.href)
+        entry = _placed(entry, href, n, cited_places(list(seen), href, shared.paragraphs(r.canonical)))
         groups.setdefault(r.body, []).append(entry)
-    return _grouped(groups, config)
-
-
-def _with(entry: Cited, count: int, where: tuple[Where, ...]) -> Cited:
-    return replace(entry, count=count, where=where)
+    return _grouped(groups, shared.config)
 
 
 # --- editor's notes --------------------------------------------------------------------------
@@ -283,7 +298,7 @@ def editor_notes(r: Resolution, paragraphs: Mapping[str, Paragraph]) -> tuple[Ed
     for at, kind, text in getattr(r, "editorial", ()):
         place = "Title"
         if at != "title":
-            where = _where([at], "", paragraphs)[0]
+            where = cited_places([at], "", paragraphs)[0]
             place = f"{where.label} {where.places[0].num}{where.part}".strip()
             place = place[:1].upper() + place[1:]
         notes.append(EditorNote(at, kind, text or NOTE_TEXTS.get(kind, ""), place))
@@ -294,19 +309,18 @@ def resolution_view(
     r: Resolution,
     rendered: Rendered,
     *,
-    config: SiteConfig,
-    index: SiteIndex,
+    link: Link,
+    shared: SharedView,
     incoming: tuple[CitingParagraph, ...],
-    all_rendered: Mapping[str, Rendered],
+    paragraphs: Mapping[str, Paragraph],
 ) -> dict[str, object]:
     """What ``resolution.html`` shows besides the text: citations both ways, by body, and
-    their picture; the outline; the session as the document names it; editor's notes."""
+    their picture; the outline; the session as the document names it; editor's notes.
+    ``link`` makes the page's relative links; ``paragraphs`` are its text's by eId."""
     from site_builder.site.citepicture import picture
 
-    current = page_dir(r)
-    paragraphs = {p.eid: p for p in rendered.paragraphs}
-    cites = cite_groups(rendered.citations, current, index, config, paragraphs)
-    cited_by = cited_by_groups(incoming, current, config, all_rendered)
+    cites = cite_groups(rendered.citations, link, shared, paragraphs)
+    cited_by = cited_by_groups(incoming, link, shared)
     return {
         "cite_groups": cites,
         "cited_by_groups": cited_by,

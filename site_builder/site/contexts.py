@@ -17,7 +17,7 @@ from site_builder.indexes.citations import CitationIndexEntry
 from site_builder.linking import CitingParagraph, SiteIndex
 from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.site.citepicture import BarChart
-from site_builder.site.citeview import resolution_view
+from site_builder.site.citeview import SharedView, resolution_view, shared_view
 from site_builder.urls import absolute, page_dir, relative, root_prefix
 
 Linker = Callable[[str], str]
@@ -139,7 +139,7 @@ def paragraph_label(eid: str | None, paragraphs: Mapping[str, Paragraph]) -> str
 
 def cited_entries(
     citations: Iterable[Citation],
-    from_dir: str,
+    link: Linker,
     index: SiteIndex,
     config: SiteConfig,
     paragraphs: Mapping[str, Paragraph],
@@ -161,7 +161,7 @@ def cited_entries(
         r = index.by_symbol.get(target)
         if r is not None:
             label = resolution_label(r, config.bodies)
-            label, href = (f"{label}: {r.title}" if r.title else label), relative(from_dir, page_dir(r))
+            label, href = (f"{label}: {r.title}" if r.title else label), link(page_dir(r))
         else:
             label, href = target, config.document_link(target)
         entries.append(
@@ -178,24 +178,19 @@ def cited_entries(
     return tuple(entries)
 
 
-def cited_by_entries(
-    places: Iterable[CitingParagraph], from_dir: str, config: SiteConfig, outlines: Mapping[str, Rendered]
-) -> tuple[CitedByEntry, ...]:
+def cited_by_entries(places: Iterable[CitingParagraph], link: Linker, shared: SharedView) -> tuple[CitedByEntry, ...]:
     """Each place citing this page, with a reader's name for the citing paragraph."""
+    bodies = shared.config.bodies
     entries = []
-    paragraphs_of: dict[str, dict[str, Paragraph]] = {}
     for place in places:
         r = place.resolution
-        paragraphs = paragraphs_of.get(r.canonical)
-        if paragraphs is None:
-            paragraphs = paragraphs_of[r.canonical] = {p.eid: p for p in outlines[r.canonical].paragraphs}
-        fragment = f"#{place.paragraph}" if place.paragraph else ""
+        href = link(page_dir(r))
         entries.append(
             CitedByEntry(
-                label=resolution_label(r, config.bodies),
+                label=resolution_label(r, bodies),
                 title=r.title,
-                href=relative(from_dir, page_dir(r) + fragment),
-                paragraph_label=paragraph_label(place.paragraph, paragraphs),
+                href=f"{href}#{place.paragraph}" if place.paragraph else href,
+                paragraph_label=paragraph_label(place.paragraph, shared.paragraphs(r.canonical)),
             )
         )
     return tuple(entries)
@@ -239,19 +234,22 @@ def resolution_context(
 ) -> ResolutionContext:
     current = page_dir(r)
     title = resolution_label(r, config.bodies) + (f": {r.title}" if r.title else "")
+    base = base_context(config, current, title=title, kind="resolution")
+    link = base["link"]
     paragraphs = {p.eid: p for p in rendered.paragraphs}
     places = tuple(incoming)
-    view = resolution_view(r, rendered, config=config, index=index, incoming=places, all_rendered=outlines)
+    shared = shared_view(index, config, outlines)
+    view = resolution_view(r, rendered, link=link, shared=shared, incoming=places, paragraphs=paragraphs)
     ctx = {
-        **base_context(config, current, title=title, kind="resolution"),
+        **base,
         "res": r,
         "body": config.bodies[r.body],
         "rendered": rendered,
         "document_url": config.document_link(r.canonical),
         "prev": prev_next[0],
         "next": prev_next[1],
-        "cites": cited_entries(rendered.citations, current, index, config, paragraphs),
-        "cited_by": cited_by_entries(places, current, config, outlines),
+        "cites": cited_entries(rendered.citations, link, index, config, paragraphs),
+        "cited_by": cited_by_entries(places, link, shared),
         **view,
     }
     return cast(ResolutionContext, ctx)

@@ -9,13 +9,16 @@ itself, bytes that are not UTF-8) reaches the user as ``path:line: message``
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.loaders import split_template_path
+from markupsafe import Markup, escape
 
 from site_builder.model import Resolution
 from site_builder.numbering import ordinal
@@ -53,6 +56,36 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _BYTECODE = _MemoryBytecodeCache()
 
 
+try:  # MarkupSafe's escaping of a plain string, without making a Markup of it
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - MarkupSafe without its C extension
+
+    def _escape_text(text: str, /) -> str:
+        return str(escape(text))
+
+
+class _OutputCodeGenerator(CodeGenerator):
+    """Jinja's compiler, printing each value of an escaped template through
+    ``Environment.output`` instead of ``escape(environment.finalize(value))``; any
+    other template (not escaped, or ``{% autoescape %}`` blocks) as Jinja does."""
+
+    def _fused(self, frame: Frame, finalize: Any) -> bool:
+        escaped = bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile
+        return escaped and finalize.src == "environment.finalize("
+
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._fused(frame, finalize):
+            self.write("environment.output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._fused(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 class Environment(jinja2.Environment):
     """Jinja's environment, noting whether a template read a resolution's text: a page
     rendered without reading it does not depend on it (the build then makes the page
@@ -63,6 +96,7 @@ class Environment(jinja2.Environment):
     as reading everything."""
 
     read_text = False
+    code_generator_class = _OutputCodeGenerator
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Jinja's own lookup, inlined: every ``a.b`` of every page comes here
@@ -82,6 +116,21 @@ class Environment(jinja2.Environment):
             self.read_text = True
         return super().getitem(obj, argument)
 
+    def output(self, value: Any) -> str:
+        """``{{ value }}`` in an escaped template: ``finalize`` then ``escape`` in one call
+        (``_OutputCodeGenerator``), the same text, with no ``Markup`` made for a plain
+        string or number (a page prints some 800 values)."""
+        cls = value.__class__
+        if cls is str:
+            return _escape_text(value)
+        if cls is int or cls is Markup:
+            return str(value)
+        if cls is jinja2.Undefined:  # a false ``{{ "s" if n != 1 }}``
+            return ""
+        if cls not in _PLAIN_TYPES and not isinstance(value, _PLAIN):  # (Markup is a str)
+            self.read_text = True
+        return escape(value)
+
 
 def _reads_text(name: object) -> bool:
     """A field that changes with the text, or a way around fields (``__getstate__``)."""
@@ -89,8 +138,10 @@ def _reads_text(name: object) -> bool:
 
 
 _PLAIN = (str, int, float, type(None))
-#: the same, for the quick test of a value's own class (most values printed are these)
-_PLAIN_TYPES = frozenset(_PLAIN)
+#: the same, for the quick test of a value's own class (most values printed are these),
+#: and Jinja's plain ``Undefined``: what ``{{ "s" if n != 1 }}`` prints ("") when false
+#: (a missing variable is a ``StrictUndefined``, an error)
+_PLAIN_TYPES = frozenset((*_PLAIN, jinja2.Undefined))
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -125,6 +176,9 @@ def make_environment(site_templates: Path) -> Environment:
         # one environment per build: a template never changes during it, so it is not
         # checked on disk again each time a page asks for it
         auto_reload=False,
+        # and kept in a plain dict (Jinja's default is an LRU cache with a lock, looked up
+        # on every include, import and extends of every page)
+        cache_size=-1,
         bytecode_cache=_BYTECODE,
     )
 
@@ -141,8 +195,6 @@ def make_environment(site_templates: Path) -> Environment:
 
 def long_date(value: object) -> str:
     """2003-07-22 -> "22 July 2003", as resolutions print dates."""
-    import datetime as dt
-
     if isinstance(value, dt.date):
         return f"{value.day} {value.strftime('%B')} {value.year}"
     return str(value)
