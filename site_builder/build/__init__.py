@@ -26,6 +26,9 @@ from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, che
 
 __all__ = ["BuildResult", "Session", "build_site", "load_site"]
 
+#: the spare tree of the output (``output.spare``), in the cache folder
+SPARE_DIR = "spare-output"
+
 
 @dataclass
 class BuildResult:
@@ -91,8 +94,9 @@ def build_site(
         if paused:  # the collector would walk every record kept in memory, again and again
             gc.disable()
         try:
+            spare = root / CACHE_DIR / SPARE_DIR if locked else None  # (only a locked build may change it)
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
-                            background=background_removal)  # fmt: skip
+                            background=background_removal, spare=spare)  # fmt: skip
         except BaseException:
             cache.close()
             raise
@@ -110,7 +114,15 @@ def build_site(
 
 
 def _build(
-    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, background: bool
+    root: Path,
+    out: Path,
+    cache: BuildCache,
+    *,
+    strict: bool,
+    write: bool,
+    search_index: bool,
+    background: bool,
+    spare: Path | None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -154,7 +166,7 @@ def _build(
         return result
     start = time.perf_counter()
     previous = state.pages if state.out == str(out) and (out / MARKER).is_file() else None
-    output = SiteOutput(out, previous)
+    output = SiteOutput(out, previous, spare, state.spare)
     try:
         result.pages = write_site(site, output, reporter, search_index=search_index)
         if reporter.failed():
@@ -166,7 +178,7 @@ def _build(
         output.discard()
         raise
     result.files, result.diagnostics = output.files, reporter.diagnostics
-    state.out, state.pages = str(out), output.manifest
+    state.out, state.pages, state.spare = str(out), output.manifest, output.spare_record
     counts = {k: getattr(result, k) for k in ("resolutions", "pages", "files", "citations", "internal_citations")}
     state.summary = Summary(sign, counts, tuple(reporter.diagnostics)) if sign else None
     cache.save(state)

@@ -98,4 +98,5 @@ def load_stage(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | N
     )
     site = LoadedSite(config, resolutions, Renderings(config, index, keys.render, cache), outlines, index, graph, keys)
     state = State(config_key, parsed, rendered, cache.state.out, cache.state.pages, cache.state.summary, scan.records)
+    state.spare = cache.state.spare
     return site, state

@@ -8,7 +8,7 @@ ignored, and running a build never runs code from it.
 ``meta``
     the key (cache format, package version, a hash of the package's own source
     files, Python version), the configuration's hash, the output folder the cache
-    describes and the last build's summary;
+    describes, the last build's summary and the spare tree's record;
 ``records``
     per content file its digest and parsed record (text left out: it is cut from
     the file again when needed), and its rendering's key, the resolver answers it
@@ -26,6 +26,10 @@ ignored, and running a build never runs code from it.
 ``blobs``
     the full rendering of each resolution (JSON, zlib-compressed), by a key that
     names everything it depends on; read back only for pages made again.
+
+Beside the database the folder holds ``build.lock`` (``output.lock``) and, once an
+in-place build has swapped its tree in, ``spare-output/``: the output before that
+build, which the next build brings up to date and swaps in (``output.spare``).
 
 Nothing is trusted that is not checked: a database SQLite cannot read, a key of
 another version, a row that does not decode into a record of this version: each is
@@ -177,6 +181,8 @@ class BuildCache:
             state.out = meta.get("out")
             if "summary" in meta:
                 state.summary = _decode_summary(meta["summary"])
+            if "spare" in meta and state.out is not None:
+                state.spare = _decode_spare(meta["spare"])
         if state.out is not None:
             for rel, fp, dg, size, mtime in _rows(db, "SELECT * FROM pages"):
                 if [type(v) for v in (rel, fp, dg, size, mtime)] == [str, str, str, int, int]:
@@ -278,7 +284,7 @@ class BuildCache:
     def forget_output(self) -> None:
         """Before the output changes: a build that dies now leaves no manifest to trust."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
-            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")  # (pages without it are not read)
+            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary', 'spare')")  # (pages without it are not read)
 
     def save(self, state: State) -> None:
         """Write what changed since the cache was read."""
@@ -321,12 +327,15 @@ class BuildCache:
             self.state.files = dict(files)
 
     def _save_output(self, db: sqlite3.Connection, state: State) -> None:
-        db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
+        db.execute("DELETE FROM meta WHERE name IN ('out', 'summary', 'spare')")
         self._saved["pages"] = _save_rows(db, "pages", self._saved.get("pages"), state.pages)
         if state.out is not None:
             db.execute("INSERT INTO meta VALUES ('out', ?)", (state.out,))
             if state.summary is not None:
                 db.execute("INSERT INTO meta VALUES ('summary', ?)", (_encode_summary(state.summary),))
+            if state.spare is not None:
+                spare = json.dumps([state.spare[0], sorted(state.spare[1])], ensure_ascii=False)
+                db.execute("INSERT INTO meta VALUES ('spare', ?)", (spare,))
         self._saved["files"] = _save_rows(db, "files", self._saved.get("files"), state.files)
 
     def close(self) -> None:
@@ -353,6 +362,13 @@ def _decode_summary(text: str) -> Summary:
     if any(type(v) is not int for v in counts.values()):
         raise ValueError("bad summary")
     return Summary(signature, counts, tuple(map(decode_diagnostic, diagnostics)))
+
+
+def _decode_spare(text: str) -> tuple[str, frozenset[str]]:
+    token, differs = json.loads(text)
+    if type(token) is not str or type(differs) is not list or any(type(rel) is not str for rel in differs):
+        raise ValueError("bad spare record")
+    return token, frozenset(differs)
 
 
 def _rows(db: sqlite3.Connection, query: str) -> list[Any]:

@@ -53,3 +53,6 @@ class State:
     files: dict[str, FileStat] = field(default_factory=dict)
     #: by content file: what the drafting checks found in it on its own
     lint: dict[str, FileLint] = field(default_factory=dict)
+    #: the spare tree of the output (``output.spare``): its token and the files in which
+    #: it may differ from ``pages``
+    spare: tuple[str, frozenset[str]] | None = None

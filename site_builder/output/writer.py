@@ -11,12 +11,15 @@ from), the digest of its bytes, its size and mtime. Two modes:
   kept; a file whose new bytes equal the old ones is kept; only the others are
   written, into staging.
 
-``commit``, called only once every page rendered without errors, hard-links every
-kept file of the current output into staging (cheap: no bytes are copied), so that
-staging is the whole new tree, and swaps it in by one atomic step
-(``swap.swap_in``); the old tree is then deleted. Folders and files get the usual
-modes (0777 and 0666 less the umask), so a web server running as another user can
-read the site.
+``commit``, called only once every page rendered without errors, makes the whole new
+tree beside the output and swaps it in by one atomic step (``swap.swap_in``). With a
+*spare* tree (``spare``: the output before the last build, kept in the cache folder)
+it brings that tree up to date by changing only the files that differ (what changed
+in the last build and in this one); otherwise it hard-links every kept file of the
+current output into staging (no bytes are copied). After the swap the old tree is
+kept as the next build's spare (an in-place build, which knows what it holds) or
+deleted. Folders and files get the usual modes (0777 and 0666 less the umask), so a
+web server running as another user can read the site.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from site_builder.model import PageEntry
+from site_builder.output import spare as spares
+from site_builder.output.spare import SpareRecord
 from site_builder.output.swap import fault_point, remove_tree, side_folder, swap_in
 
 MARKER = ".site-builder-output"
@@ -41,7 +46,16 @@ def bytes_digest(data: bytes) -> str:
 
 
 class SiteOutput:
-    def __init__(self, out: Path, previous: Mapping[str, PageEntry] | None = None) -> None:
+    """``spare`` is where the spare tree is kept (None: none is kept) and ``record``
+    what the cache knows of it."""
+
+    def __init__(
+        self,
+        out: Path,
+        previous: Mapping[str, PageEntry] | None = None,
+        spare: Path | None = None,
+        record: SpareRecord | None = None,
+    ) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.staging = side_folder(self.out, "staging")
@@ -54,6 +68,11 @@ class SiteOutput:
         #: kept files of the output already linked into staging
         self._linked: set[str] = set()
         self._dirs: set[str] = set()
+        finish_removals()  # nothing of an earlier build goes on in the background
+        self.spare = spare if self.in_place else None
+        self._record = record
+        #: after the commit: what the cache is to know of the spare tree (None: there is none)
+        self.spare_record: SpareRecord | None = None
 
     @property
     def files(self) -> int:
@@ -141,15 +160,31 @@ class SiteOutput:
     # -- commit ----------------------------------------------------------------------------
 
     def commit(self, *, background: bool = False) -> None:
-        """Swap the whole new tree in by one step, then delete the old one (with
-        ``background``, in a thread, so that the caller goes on at once; a process that
-        ends first leaves it to the next build, which removes such leftovers)."""
-        if self.in_place:
-            self._link_kept()
-        (self.staging / MARKER).write_text(_MARKER_TEXT)
+        """Swap the whole new tree in by one step; then keep the old one as the spare or
+        delete it (with ``background``, in a thread, so that the caller goes on at once;
+        a process that ends first leaves it to the next build, which removes such
+        leftovers)."""
+        tree = self.staging
+        differs = spares.changed(self.previous, self.manifest, self.pending) if self.spare is not None else set()
+        if self.spare is not None and spares.is_whole(self.spare, self._record, self.out):
+            assert self._record is not None
+            todo = self._record[1] | differs
+            spares.bring_up_to_date(self.spare, self.out, self.staging, todo, self.manifest, self.pending)
+            tree = self.spare
+        else:
+            if self.in_place:
+                self._link_kept()
+            (self.staging / MARKER).write_text(_MARKER_TEXT)
         fault_point("staged")
-        old = swap_in(self.staging, self.out)
+        old = swap_in(tree, self.out)
+        if tree is not self.staging:
+            remove_tree(self.staging)  # what is left of it: the folders of the files moved
         if old is None:
+            return
+        if self.spare is not None:
+            token = spares.adopt(old, self.spare, self.previous, MARKER)
+            if token is not None:
+                self.spare_record = (token, frozenset(differs))
             return
         if not background:
             remove_tree(old)
