@@ -13,7 +13,8 @@ ignored, and running a build never runs code from it.
     per content file its digest and parsed record (text left out: it is cut from
     the file again when needed), and its rendering's key, the resolver answers it
     used (which cited documents were pages of the site, and where) and its outline
-    (citations, anchors; no HTML);
+    (citations, anchors; no HTML): the citations by columns, the paragraphs as JSON text
+    of their own, read only for the outlines a build asks for;
 ``pages``
     per file of the output folder its fingerprint, digest, size and mtime (the
     *manifest*);
@@ -51,14 +52,16 @@ from typing import Any
 
 from site_builder import __version__
 from site_builder.cache.codec import (
+    decode_citations,
     decode_diagnostic,
     decode_lint,
-    decode_outline,
+    decode_problems,
     decode_rendered,
     decode_resolution,
+    encode_citations,
     encode_diagnostic,
     encode_lint,
-    encode_outline,
+    encode_problems,
     encode_rendered,
     encode_resolution,
 )
@@ -71,7 +74,7 @@ from site_builder.model import FileStat, PageEntry, Rendered
 CACHE_DIR = ".site-builder-cache"
 #: written by earlier versions
 _OLD_FILES = ("state.pickle", "output.pickle", "blobs.sqlite", "blobs.sqlite-wal", "blobs.sqlite-shm")
-FORMAT = 4
+FORMAT = 5
 DB_NAME = "cache.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -94,9 +97,9 @@ def cache_key() -> dict[str, Any]:
 def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, str | None]:
     p = [parse.digest, encode_resolution(parse.resolution), parse.text_length,
          [encode_diagnostic(d) for d in parse.diagnostics]]  # fmt: skip
-    r = None if render is None else [render.digest, [list(d) for d in render.deps],
-                                     encode_outline(render.outline), render.key, render.cites,
-                                     render.anchors]  # fmt: skip
+    r = None if render is None else [render.digest, [list(d) for d in render.deps], render.key, render.cites,
+                                     render.anchors, encode_citations(render.citations),
+                                     encode_problems(render.problems), render.detail]  # fmt: skip
     return json.dumps(p, ensure_ascii=False), None if r is None else json.dumps(r, ensure_ascii=False)
 
 
@@ -107,15 +110,16 @@ def _decode_record(parse: str, render: str | None) -> tuple[ParseEntry, RenderEn
     entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)))
     if render is None:
         return entry, None
-    rsha, deps, out, key, cites, anchors = json.loads(render)
-    if not type(rsha) is type(key) is type(cites) is type(anchors) is str:
+    rsha, deps, key, cites, anchors, citations, problems, detail = json.loads(render)
+    if not type(rsha) is type(key) is type(cites) is type(anchors) is type(detail) is str:
         raise ValueError("bad record")
     pairs = []
     for target, where in deps:
         if type(target) is not str or not (where is None or type(where) is str):
             raise ValueError("bad record")
         pairs.append((target, where))
-    return entry, RenderEntry(rsha, tuple(pairs), decode_outline(out), key, cites, anchors)
+    outline = (decode_citations(citations), decode_problems(problems), detail)
+    return entry, RenderEntry(rsha, tuple(pairs), None, key, cites, anchors, detail=outline)
 
 
 class BuildCache:

@@ -38,9 +38,9 @@ def series_dir(s: Series) -> str:
 def site_citations(site: LoadedSite) -> dict[str, list[tuple[str, str | None]]]:
     """Each resolution's citations from preambular paragraphs, as (target, citing paragraph eId)
     (only those can make a predecessor: :func:`site_builder.series.detect.recalled`)."""
-    outlines = site.outlines
+    outgoing = site.graph.outgoing
     return {
-        r.canonical: [(c.target, c.from_paragraph) for c in outlines[r.canonical].citations if _recital(c)]
+        r.canonical: [(c.target, c.from_paragraph) for c in outgoing[r.canonical] if _recital(c)]
         for r in site.resolutions
     }
 
