@@ -93,16 +93,21 @@ def build_site(
         paused = session is not None and gc.isenabled()
         if paused:  # the collector would walk every record kept in memory, again and again
             gc.disable()
+        # a one-off build keeps the loaded records out of the collector until it ends
+        freeze = session is None and gc.isenabled() and gc.get_freeze_count() == 0
         try:
             spare = root / CACHE_DIR / SPARE_DIR if locked else None  # (only a locked build may change it)
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
-                            background=background_removal, spare=spare)  # fmt: skip
+                            background=background_removal, spare=spare, freeze=freeze)  # fmt: skip
         except BaseException:
             cache.close()
             raise
         finally:
             if paused:
                 gc.enable()
+            if freeze:
+                gc.enable()
+                gc.unfreeze()
         if session is None:
             cache.close()
             return result
@@ -123,6 +128,7 @@ def _build(
     search_index: bool,
     background: bool,
     spare: Path | None,
+    freeze: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -135,11 +141,16 @@ def _build(
             cache.save_files(scan.records)
         return unchanged
     reporter = Reporter(strict=strict)
+    if freeze:  # reading the records makes millions of objects and no garbage: no collection meanwhile
+        gc.disable()
     site, state = load_stage(root, reporter, cache, scan)
     # drafting checks; an unchanged file's own findings come from the cache (same site.yaml)
     linted, state.lint = run_files(
         site.config, site.resolutions, cache.lint_records() if cache.state.config == state.config else {}
     )
+    if freeze:  # and no collection walks them again in this build (``build_site`` unfreezes)
+        gc.freeze()
+        gc.enable()
     reporter.extend(linted.diagnostics(strict=strict))
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)

@@ -74,7 +74,8 @@ def load_resolutions(
                 reporter.extend(found)
                 continue
             resolution = parsed_resolution
-            entry = ParseEntry(resolution.digest, dataclasses.replace(resolution, text=""), len(resolution.text), found)
+            bare = dataclasses.replace(resolution, text="")
+            entry = ParseEntry(resolution.digest, bare, len(resolution.text), found, meta_key(resolution))
         reporter.extend(found)
         parsed[f.rel] = entry
         resolutions.append(resolution)
@@ -125,7 +126,7 @@ def load_stage(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | N
     keys = PageKeys(
         base=digest(config_key, tree_hash([config.templates_dir, default_dir("templates")])),
         render={c: e.key for c, e in entries.items()},
-        meta={r.canonical: meta_key(r) for r in resolutions},
+        meta={r.canonical: parsed[r.path].meta for r in resolutions},
         cites={c: e.cites for c, e in entries.items()},
         anchors={c: e.anchors for c, e in entries.items()},
     )

@@ -96,7 +96,7 @@ def cache_key() -> dict[str, Any]:
 
 def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, str | None]:
     p = [parse.digest, encode_resolution(parse.resolution), parse.text_length,
-         [encode_diagnostic(d) for d in parse.diagnostics]]  # fmt: skip
+         [encode_diagnostic(d) for d in parse.diagnostics], parse.meta]  # fmt: skip
     r = None if render is None else [render.digest, [list(d) for d in render.deps], render.key, render.cites,
                                      render.anchors, encode_citations(render.citations),
                                      encode_problems(render.problems), render.detail]  # fmt: skip
@@ -104,10 +104,10 @@ def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, 
 
 
 def _decode_record(parse: str, render: str | None) -> tuple[ParseEntry, RenderEntry | None]:
-    sha, resolution, length, diagnostics = json.loads(parse)
-    if type(sha) is not str or type(length) is not int:
+    sha, resolution, length, diagnostics, meta = json.loads(parse)
+    if type(sha) is not str or type(length) is not int or type(meta) is not str:
         raise ValueError("bad record")
-    entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)))
+    entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)), meta)
     if render is None:
         return entry, None
     rsha, deps, key, cites, anchors, citations, problems, detail = json.loads(render)

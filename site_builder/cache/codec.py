@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import repeat
 from typing import Any
 
 from site_builder.diagnostics import Diagnostic, Level
@@ -191,7 +192,8 @@ def encode_citations(citations: tuple[Citation, ...]) -> list[list[Any]]:
 
 
 def decode_citations(v: Any) -> tuple[Citation, ...]:
-    return tuple(map(Citation, *_columns(v, [_STR, _STR, _STR, _OPT_STR, _OPT_STR, _INT, _BOOL])))
+    columns = _columns(v, [_STR, _STR, _STR, _OPT_STR, _OPT_STR, _INT, _BOOL])
+    return tuple(map(_NEW, repeat(Citation), zip(*columns, strict=True)))  # rows, checked by column
 
 
 def encode_problems(problems: tuple[tuple[int, str, bool], ...]) -> list[Any]:
@@ -217,13 +219,16 @@ def decode_detail(text: str, citations: tuple[Citation, ...], problems: tuple[tu
     return Rendered(
         html="",
         footnotes_html="",
-        paragraphs=tuple(map(Paragraph, eids, kinds, nums, [""] * len(eids), lines)),
+        paragraphs=tuple(map(_NEW, repeat(Paragraph), zip(eids, kinds, nums, repeat(""), lines))),
         footnote_labels=tuple(_str(x) for x in _list(labels)),
         citations=citations,
         problems=problems,
     )
 
 
+#: a named tuple made from a row without a call of its Python ``__new__`` (the rows are
+#: checked by column before)
+_NEW = tuple.__new__
 _STR: set[type] = {str}
 _OPT_STR: set[type] = {str, type(None)}
 _INT: set[type] = {int}

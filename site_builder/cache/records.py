@@ -17,6 +17,8 @@ class ParseEntry:
     resolution: Resolution
     text_length: int
     diagnostics: tuple[Diagnostic, ...]
+    #: ``keys.meta_key`` of the resolution: what other pages may show of it
+    meta: str
 
 
 class RenderEntry:

@@ -9,7 +9,6 @@ and series pages follow (:func:`pages`).
 
 from __future__ import annotations
 
-import dataclasses
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -302,7 +301,7 @@ def _with_nav(site: LoadedSite, index: SeriesIndex, r: Resolution, page: Page) -
     def make() -> Mapping[str, Any]:
         return {**context(), "series_nav": resolution_nav(site, index, r)}
 
-    return dataclasses.replace(page, context=make, depends=(*page.depends, resolution_fingerprint(site, index, r)))
+    return Page(page.rel, page.template, make, (*page.depends, resolution_fingerprint(site, index, r)), page.texts)
 
 
 def series_fields(site: LoadedSite) -> dict[str, dict[str, Any]]:
