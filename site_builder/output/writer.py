@@ -46,8 +46,9 @@ def bytes_digest(data: bytes) -> str:
 
 
 class SiteOutput:
-    """``spare`` is where the spare tree is kept (None: none is kept) and ``record``
-    what the cache knows of it."""
+    """``spare`` is where the spare tree is kept (None: none is kept), ``record`` what
+    the cache knows of it and ``check`` the removal of hand-put files from it, started
+    when the build began (``spare.check``); without a check the spare is not used."""
 
     def __init__(
         self,
@@ -55,6 +56,7 @@ class SiteOutput:
         previous: Mapping[str, PageEntry] | None = None,
         spare: Path | None = None,
         record: SpareRecord | None = None,
+        check: spares.StrayCheck | None = None,
     ) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +73,7 @@ class SiteOutput:
         finish_removals()  # nothing of an earlier build goes on in the background
         self.spare = spare if self.in_place else None
         self._record = record
+        self._check = check
         #: after the commit: what the cache is to know of the spare tree (None: there is none)
         self.spare_record: SpareRecord | None = None
 
@@ -166,7 +169,8 @@ class SiteOutput:
         leftovers)."""
         tree = self.staging
         differs = spares.changed(self.previous, self.manifest, self.pending) if self.spare is not None else set()
-        if self.spare is not None and spares.is_whole(self.spare, self._record, self.out):
+        checked = self._check is not None and self._check.wait()
+        if self.spare is not None and checked and spares.is_whole(self.spare, self._record, self.out):
             assert self._record is not None
             todo = self._record[1] | differs
             spares.bring_up_to_date(self.spare, self.out, self.staging, todo, self.manifest, self.pending)
@@ -182,7 +186,7 @@ class SiteOutput:
         if old is None:
             return
         if self.spare is not None:
-            token = spares.adopt(old, self.spare, self.previous, MARKER)
+            token = spares.adopt(old, self.spare)
             if token is not None:
                 self.spare_record = (token, frozenset(differs))
             return
