@@ -6,10 +6,10 @@ After an exchange the folder that held the staging tree holds the old output. It
 kept as the spare with a *record* (in the build cache): a token, and the files in which
 it may differ from the output now live (those the build wrote, changed or deleted).
 The spare tree holds a token file with the same token while it is exactly that: the
-old output (a walk by the next build removes any file put
-there by hand: ``StrayCheck``). Before a build changes the spare it deletes the token file, so a tree
-interrupted while being brought up to date (even by ``kill -9``) is never trusted
-again: the next build deletes it and makes its tree the slow way. The spare is never
+old output (the next build removes any file put there by hand, ``StrayCheck``). Before
+a build changes the spare it deletes the token file, so a tree interrupted while being
+brought up to date (even by ``kill -9``) is never trusted again: the next build deletes
+it and makes its tree the slow way. The spare is never
 the live output, so ``build/`` stays the whole old or the whole new site throughout.
 
 A file is never written through: each changed file of the spare is unlinked and then
