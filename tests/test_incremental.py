@@ -369,3 +369,19 @@ def test_a_session_keeps_the_cache_open_and_builds_as_a_clean_build(tmp_path: Pa
         assert sorted(p.name for p in site.iterdir()) == [CACHE_DIR, "build", "content", "site.yaml"]
     finally:
         session.close()
+
+
+def test_an_outline_read_on_demand_that_does_not_decode_is_made_again(tmp_path: Path) -> None:
+    """The paragraphs of each outline are read from the cache only when a page asks for
+    them; a record whose paragraphs do not decode then is made from the rendering."""
+    site = tmp_path / "site"
+    write_files(site, generate(12, 7))
+    build_site(site)
+    path = sorted((site / "content").rglob("*.md"))[1]
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Changed "), encoding="utf-8")
+    with closing(sqlite3.connect(site / CACHE_DIR / DB_NAME)) as db, db:
+        for rel, render in db.execute("SELECT rel, render FROM records").fetchall():
+            fields = json.loads(render)
+            fields[-1] = '[[["para_1"], 7], "not columns"]'
+            db.execute("UPDATE records SET render = ? WHERE rel = ?", (json.dumps(fields), rel))
+    check_step(site, tmp_path / "clean", "outline damaged")

@@ -22,9 +22,21 @@ from site_builder.cache import CACHE_DIR, BuildCache, State, Summary
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite
 from site_builder.lint import run_files
-from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
+from site_builder.output import (
+    MARKER,
+    OutputError,
+    SiteOutput,
+    StrayCheck,
+    build_lock,
+    check_output_dir,
+    check_spare,
+    remove_leftovers,
+)
 
 __all__ = ["BuildResult", "Session", "build_site", "load_site"]
+
+#: the spare tree of the output (``output.spare``), in the cache folder
+SPARE_DIR = "spare-output"
 
 
 @dataclass
@@ -90,15 +102,24 @@ def build_site(
         paused = session is not None and gc.isenabled()
         if paused:  # the collector would walk every record kept in memory, again and again
             gc.disable()
+        # a one-off build keeps the loaded records out of the collector until it ends
+        freeze = session is None and gc.isenabled() and gc.get_freeze_count() == 0
+        checks: list[StrayCheck] = []
         try:
+            spare = root / CACHE_DIR / SPARE_DIR if locked else None  # (only a locked build may change it)
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
-                            background=background_removal)  # fmt: skip
+                            background=background_removal, spare=spare, freeze=freeze, checks=checks)  # fmt: skip
         except BaseException:
             cache.close()
             raise
         finally:
+            for check in checks:  # nothing of this build goes on once it has let go of the lock
+                check.wait()
             if paused:
                 gc.enable()
+            if freeze:
+                gc.enable()
+                gc.unfreeze()
         if session is None:
             cache.close()
             return result
@@ -110,7 +131,17 @@ def build_site(
 
 
 def _build(
-    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, background: bool
+    root: Path,
+    out: Path,
+    cache: BuildCache,
+    *,
+    strict: bool,
+    write: bool,
+    search_index: bool,
+    background: bool,
+    spare: Path | None,
+    freeze: bool = False,
+    checks: list[StrayCheck] | None = None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -123,11 +154,21 @@ def _build(
             cache.save_files(scan.records)
         return unchanged
     reporter = Reporter(strict=strict)
+    check = None
+    if write and cache.state.out == str(out):  # the spare tree is checked while the build runs
+        check = check_spare(spare, out, cache.state.spare, cache.state.pages)
+        if check is not None and checks is not None:
+            checks.append(check)
+    if freeze:  # reading the records makes millions of objects and no garbage: no collection meanwhile
+        gc.disable()
     site, state = load_stage(root, reporter, cache, scan)
     # drafting checks; an unchanged file's own findings come from the cache (same site.yaml)
     linted, state.lint = run_files(
         site.config, site.resolutions, cache.lint_records() if cache.state.config == state.config else {}
     )
+    if freeze:  # and no collection walks them again in this build (``build_site`` unfreezes)
+        gc.freeze()
+        gc.enable()
     reporter.extend(linted.diagnostics(strict=strict))
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
@@ -154,7 +195,7 @@ def _build(
         return result
     start = time.perf_counter()
     previous = state.pages if state.out == str(out) and (out / MARKER).is_file() else None
-    output = SiteOutput(out, previous)
+    output = SiteOutput(out, previous, spare, state.spare, check)
     try:
         result.pages = write_site(site, output, reporter, search_index=search_index)
         if reporter.failed():
@@ -166,7 +207,7 @@ def _build(
         output.discard()
         raise
     result.files, result.diagnostics = output.files, reporter.diagnostics
-    state.out, state.pages = str(out), output.manifest
+    state.out, state.pages, state.spare = str(out), output.manifest, output.spare_record
     counts = {k: getattr(result, k) for k in ("resolutions", "pages", "files", "citations", "internal_citations")}
     state.summary = Summary(sign, counts, tuple(reporter.diagnostics)) if sign else None
     cache.save(state)

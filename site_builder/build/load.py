@@ -4,18 +4,28 @@ record from the last build when the file's bytes are unchanged."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from site_builder.build.render import Renderings, render_all
 from site_builder.build.scan import Scan, ScannedFile, scan_files
-from site_builder.cache import BuildCache, ParseEntry, State, code_hash, digest, meta_key, tree_hash
+from site_builder.cache import (
+    BuildCache,
+    ParseEntry,
+    RenderEntry,
+    State,
+    code_hash,
+    digest,
+    meta_key,
+    outline,
+    tree_hash,
+)
 from site_builder.config import SiteConfig, load_config
 from site_builder.content import check_unique, site_relative, sort_key
 from site_builder.diagnostics import Diagnostic, Level, Reporter
 from site_builder.frontmatter import parse_resolution
 from site_builder.linking import LoadedSite, PageKeys, SiteIndex, build_graph
-from site_builder.model import Resolution
+from site_builder.model import Rendered, Resolution
 from site_builder.site.templates import default_dir
 
 
@@ -64,12 +74,34 @@ def load_resolutions(
                 reporter.extend(found)
                 continue
             resolution = parsed_resolution
-            entry = ParseEntry(resolution.digest, dataclasses.replace(resolution, text=""), len(resolution.text), found)
+            bare = dataclasses.replace(resolution, text="")
+            entry = ParseEntry(resolution.digest, bare, len(resolution.text), found, meta_key(resolution))
         reporter.extend(found)
         parsed[f.rel] = entry
         resolutions.append(resolution)
     check_unique(resolutions, reporter)
     return sorted(resolutions, key=sort_key), parsed
+
+
+class Outlines(Mapping[str, Rendered]):
+    """Each resolution's outline by canonical symbol, read from its cache record when
+    first asked for; one whose record does not decode is made from its full rendering."""
+
+    def __init__(self, entries: Mapping[str, RenderEntry], renderings: Mapping[str, Rendered]) -> None:
+        self._entries, self._renderings = entries, renderings
+
+    def __getitem__(self, canonical: str) -> Rendered:
+        entry = self._entries[canonical]
+        try:
+            return entry.outline
+        except (ValueError, TypeError):
+            return outline(self._renderings[canonical])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def load_stage(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | None) -> tuple[LoadedSite, State]:
@@ -84,18 +116,21 @@ def load_stage(root: Path, reporter: Reporter, cache: BuildCache, scan: Scan | N
     resolutions, parsed = load_resolutions(config, scan, old_parsed, reporter)
     index = SiteIndex.of(resolutions)
     rendered = render_all(config, resolutions, index, old_rendered, cache, code=code_hash(), config_key=config_key)
-    outlines = {r.canonical: rendered[r.path].outline for r in resolutions}
+    entries = {r.canonical: rendered[r.path] for r in resolutions}
     for r in resolutions:
-        for line, message, is_error in outlines[r.canonical].problems:
+        for line, message, is_error in entries[r.canonical].problems:
             (reporter.error if is_error else reporter.warning)(r.path, line, message)
-    graph = build_graph(resolutions, outlines, index, reporter)
+    renderings = Renderings(config, index, {c: e.key for c, e in entries.items()}, cache)
+    outlines = Outlines(entries, renderings)
+    graph = build_graph(resolutions, {c: e.citations for c, e in entries.items()}, outlines, index, reporter)
     keys = PageKeys(
         base=digest(config_key, tree_hash([config.templates_dir, default_dir("templates")])),
-        render={r.canonical: rendered[r.path].key for r in resolutions},
-        meta={r.canonical: meta_key(r) for r in resolutions},
-        cites={r.canonical: rendered[r.path].cites for r in resolutions},
-        anchors={r.canonical: rendered[r.path].anchors for r in resolutions},
+        render={c: e.key for c, e in entries.items()},
+        meta={r.canonical: parsed[r.path].meta for r in resolutions},
+        cites={c: e.cites for c, e in entries.items()},
+        anchors={c: e.anchors for c, e in entries.items()},
     )
-    site = LoadedSite(config, resolutions, Renderings(config, index, keys.render, cache), outlines, index, graph, keys)
+    site = LoadedSite(config, resolutions, renderings, outlines, index, graph, keys)
     state = State(config_key, parsed, rendered, cache.state.out, cache.state.pages, cache.state.summary, scan.records)
+    state.spare = cache.state.spare
     return site, state

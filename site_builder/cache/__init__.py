@@ -8,12 +8,13 @@ ignored, and running a build never runs code from it.
 ``meta``
     the key (cache format, package version, a hash of the package's own source
     files, Python version), the configuration's hash, the output folder the cache
-    describes and the last build's summary;
+    describes, the last build's summary and the spare tree's record;
 ``records``
     per content file its digest and parsed record (text left out: it is cut from
     the file again when needed), and its rendering's key, the resolver answers it
     used (which cited documents were pages of the site, and where) and its outline
-    (citations, anchors; no HTML);
+    (citations, anchors; no HTML): the citations by columns, the paragraphs as JSON text
+    of their own, read only for the outlines a build asks for;
 ``pages``
     per file of the output folder its fingerprint, digest, size and mtime (the
     *manifest*);
@@ -26,6 +27,10 @@ ignored, and running a build never runs code from it.
 ``blobs``
     the full rendering of each resolution (JSON, zlib-compressed), by a key that
     names everything it depends on; read back only for pages made again.
+
+Beside the database the folder holds ``build.lock`` (``output.lock``) and, once an
+in-place build has swapped its tree in, ``spare-output/``: the output before that
+build, which the next build brings up to date and swaps in (``output.spare``).
 
 Nothing is trusted that is not checked: a database SQLite cannot read, a key of
 another version, a row that does not decode into a record of this version: each is
@@ -47,14 +52,16 @@ from typing import Any
 
 from site_builder import __version__
 from site_builder.cache.codec import (
+    decode_citations,
     decode_diagnostic,
     decode_lint,
-    decode_outline,
+    decode_problems,
     decode_rendered,
     decode_resolution,
+    encode_citations,
     encode_diagnostic,
     encode_lint,
-    encode_outline,
+    encode_problems,
     encode_rendered,
     encode_resolution,
 )
@@ -67,7 +74,7 @@ from site_builder.model import FileStat, PageEntry, Rendered
 CACHE_DIR = ".site-builder-cache"
 #: written by earlier versions
 _OLD_FILES = ("state.pickle", "output.pickle", "blobs.sqlite", "blobs.sqlite-wal", "blobs.sqlite-shm")
-FORMAT = 4
+FORMAT = 5
 DB_NAME = "cache.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,29 +96,30 @@ def cache_key() -> dict[str, Any]:
 
 def _encode_record(parse: ParseEntry, render: RenderEntry | None) -> tuple[str, str | None]:
     p = [parse.digest, encode_resolution(parse.resolution), parse.text_length,
-         [encode_diagnostic(d) for d in parse.diagnostics]]  # fmt: skip
-    r = None if render is None else [render.digest, [list(d) for d in render.deps],
-                                     encode_outline(render.outline), render.key, render.cites,
-                                     render.anchors]  # fmt: skip
+         [encode_diagnostic(d) for d in parse.diagnostics], parse.meta]  # fmt: skip
+    r = None if render is None else [render.digest, [list(d) for d in render.deps], render.key, render.cites,
+                                     render.anchors, encode_citations(render.citations),
+                                     encode_problems(render.problems), render.detail]  # fmt: skip
     return json.dumps(p, ensure_ascii=False), None if r is None else json.dumps(r, ensure_ascii=False)
 
 
 def _decode_record(parse: str, render: str | None) -> tuple[ParseEntry, RenderEntry | None]:
-    sha, resolution, length, diagnostics = json.loads(parse)
-    if type(sha) is not str or type(length) is not int:
+    sha, resolution, length, diagnostics, meta = json.loads(parse)
+    if type(sha) is not str or type(length) is not int or type(meta) is not str:
         raise ValueError("bad record")
-    entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)))
+    entry = ParseEntry(sha, decode_resolution(resolution, ""), length, tuple(map(decode_diagnostic, diagnostics)), meta)
     if render is None:
         return entry, None
-    rsha, deps, out, key, cites, anchors = json.loads(render)
-    if not type(rsha) is type(key) is type(cites) is type(anchors) is str:
+    rsha, deps, key, cites, anchors, citations, problems, detail = json.loads(render)
+    if not type(rsha) is type(key) is type(cites) is type(anchors) is type(detail) is str:
         raise ValueError("bad record")
     pairs = []
     for target, where in deps:
         if type(target) is not str or not (where is None or type(where) is str):
             raise ValueError("bad record")
         pairs.append((target, where))
-    return entry, RenderEntry(rsha, tuple(pairs), decode_outline(out), key, cites, anchors)
+    outline = (decode_citations(citations), decode_problems(problems), detail)
+    return entry, RenderEntry(rsha, tuple(pairs), None, key, cites, anchors, detail=outline)
 
 
 class BuildCache:
@@ -177,6 +185,8 @@ class BuildCache:
             state.out = meta.get("out")
             if "summary" in meta:
                 state.summary = _decode_summary(meta["summary"])
+            if "spare" in meta and state.out is not None:
+                state.spare = _decode_spare(meta["spare"])
         if state.out is not None:
             for rel, fp, dg, size, mtime in _rows(db, "SELECT * FROM pages"):
                 if [type(v) for v in (rel, fp, dg, size, mtime)] == [str, str, str, int, int]:
@@ -278,7 +288,7 @@ class BuildCache:
     def forget_output(self) -> None:
         """Before the output changes: a build that dies now leaves no manifest to trust."""
         with contextlib.suppress(sqlite3.Error), self._transaction() as db:
-            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")  # (pages without it are not read)
+            db.execute("DELETE FROM meta WHERE name IN ('out', 'summary', 'spare')")  # (pages without it are not read)
 
     def save(self, state: State) -> None:
         """Write what changed since the cache was read."""
@@ -321,12 +331,15 @@ class BuildCache:
             self.state.files = dict(files)
 
     def _save_output(self, db: sqlite3.Connection, state: State) -> None:
-        db.execute("DELETE FROM meta WHERE name IN ('out', 'summary')")
+        db.execute("DELETE FROM meta WHERE name IN ('out', 'summary', 'spare')")
         self._saved["pages"] = _save_rows(db, "pages", self._saved.get("pages"), state.pages)
         if state.out is not None:
             db.execute("INSERT INTO meta VALUES ('out', ?)", (state.out,))
             if state.summary is not None:
                 db.execute("INSERT INTO meta VALUES ('summary', ?)", (_encode_summary(state.summary),))
+            if state.spare is not None:
+                spare = json.dumps([state.spare[0], sorted(state.spare[1])], ensure_ascii=False)
+                db.execute("INSERT INTO meta VALUES ('spare', ?)", (spare,))
         self._saved["files"] = _save_rows(db, "files", self._saved.get("files"), state.files)
 
     def close(self) -> None:
@@ -353,6 +366,13 @@ def _decode_summary(text: str) -> Summary:
     if any(type(v) is not int for v in counts.values()):
         raise ValueError("bad summary")
     return Summary(signature, counts, tuple(map(decode_diagnostic, diagnostics)))
+
+
+def _decode_spare(text: str) -> tuple[str, frozenset[str]]:
+    token, differs = json.loads(text)
+    if type(token) is not str or type(differs) is not list or any(type(rel) is not str for rel in differs):
+        raise ValueError("bad spare record")
+    return token, frozenset(differs)
 
 
 def _rows(db: sqlite3.Connection, query: str) -> list[Any]:

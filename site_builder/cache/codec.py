@@ -8,6 +8,8 @@ strings, numbers, booleans, null, lists and objects.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from itertools import repeat
 from typing import Any
 
 from site_builder.diagnostics import Diagnostic, Level
@@ -184,15 +186,49 @@ def decode_diagnostic(v: Any) -> Diagnostic:
     return Diagnostic(_str(path), _int(line), _str(message), Level(_str(level)), tuple(lines))
 
 
-def encode_outline(r: Rendered) -> list[Any]:
-    """A rendering without HTML or paragraph text (``keys.outline``), by columns: the
-    cache reads a thousand of them on every build, and columns are checked in bulk."""
+def encode_citations(citations: tuple[Citation, ...]) -> list[list[Any]]:
+    """Citations by columns: read back in bulk, each column's types checked at once."""
+    return [list(column) for column in zip(*citations, strict=True)] if citations else [[]] * 7
+
+
+def decode_citations(v: Any) -> tuple[Citation, ...]:
+    columns = _columns(v, [_STR, _STR, _STR, _OPT_STR, _OPT_STR, _INT, _BOOL])
+    return tuple(map(_NEW, repeat(Citation), zip(*columns, strict=True)))  # rows, checked by column
+
+
+def encode_problems(problems: tuple[tuple[int, str, bool], ...]) -> list[Any]:
+    return [list(p) for p in problems]
+
+
+def decode_problems(v: Any) -> tuple[tuple[int, str, bool], ...]:
+    return tuple(_problem(p) for p in _list(v))
+
+
+def encode_detail(r: Rendered) -> str:
+    """What an outline holds besides its citations and problems, as JSON text: its
+    paragraphs (without text, by columns) and footnote labels. The cache reads it back
+    only for the outlines a build asks for (``records.RenderEntry.outline``)."""
     paragraphs = [list(column) for column in zip(*r.paragraphs, strict=True)] if r.paragraphs else [[]] * 5
-    citations = [list(column) for column in zip(*r.citations, strict=True)] if r.citations else [[]] * 7
     del paragraphs[3]  # the text: empty in an outline
-    return [paragraphs, list(r.footnote_labels), citations, [list(p) for p in r.problems]]
+    return json.dumps([paragraphs, list(r.footnote_labels)], ensure_ascii=False)
 
 
+def decode_detail(text: str, citations: tuple[Citation, ...], problems: tuple[tuple[int, str, bool], ...]) -> Rendered:
+    paragraphs, labels = _list(json.loads(text), 2)
+    eids, kinds, nums, lines = _columns(paragraphs, [_STR, _STR, _STR, _INT])
+    return Rendered(
+        html="",
+        footnotes_html="",
+        paragraphs=tuple(map(_NEW, repeat(Paragraph), zip(eids, kinds, nums, repeat(""), lines))),
+        footnote_labels=tuple(_str(x) for x in _list(labels)),
+        citations=citations,
+        problems=problems,
+    )
+
+
+#: a named tuple made from a row without a call of its Python ``__new__`` (the rows are
+#: checked by column before)
+_NEW = tuple.__new__
 _STR: set[type] = {str}
 _OPT_STR: set[type] = {str, type(None)}
 _INT: set[type] = {int}
@@ -208,23 +244,9 @@ def _columns(v: Any, kinds: list[set[type]]) -> list[list[Any]]:
     return columns
 
 
-def decode_outline(v: Any) -> Rendered:
-    paragraphs, labels, citations, problems = _list(v, 4)
-    eids, kinds, nums, lines = _columns(paragraphs, [_STR, _STR, _STR, _INT])
-    c = _columns(citations, [_STR, _STR, _STR, _OPT_STR, _OPT_STR, _INT, _BOOL])
-    return Rendered(
-        html="",
-        footnotes_html="",
-        paragraphs=tuple(map(Paragraph, eids, kinds, nums, [""] * len(eids), lines)),
-        footnote_labels=tuple(_str(x) for x in _list(labels)),
-        citations=tuple(map(Citation, *c)),
-        problems=tuple(_problem(p) for p in _list(problems)),
-    )
-
-
 def encode_lint(e: FileLint) -> list[Any]:
     return [e.stamp, [list(f) for f in map(_finding_fields, e.findings)], [list(p) for p in e.problems],
-            [list(c) for c in e.citations], e.in_time]  # fmt: skip
+            encode_citations(e.citations), e.in_time]  # fmt: skip
 
 
 def _finding_fields(f: Finding) -> tuple[str, int, str, str, str | None]:
@@ -243,5 +265,4 @@ def decode_lint(v: Any) -> FileLint:
         own.append((_str(path), _int(line), _str(message)))
     if type(in_time) is not bool:
         raise ValueError("bad lint record")
-    cites = tuple(_citation(c) for c in _list(citations))
-    return FileLint(_str(stamp), tuple(found), tuple(own), cites, in_time)
+    return FileLint(_str(stamp), tuple(found), tuple(own), decode_citations(citations), in_time)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from site_builder.cache.codec import decode_detail, encode_detail
 from site_builder.diagnostics import Diagnostic
 from site_builder.lint import FileLint
-from site_builder.model import FileStat, PageEntry, Rendered, Resolution
+from site_builder.model import Citation, FileStat, PageEntry, Rendered, Resolution
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,20 +17,55 @@ class ParseEntry:
     resolution: Resolution
     text_length: int
     diagnostics: tuple[Diagnostic, ...]
+    #: ``keys.meta_key`` of the resolution: what other pages may show of it
+    meta: str
 
 
-@dataclass(frozen=True, slots=True)
 class RenderEntry:
-    digest: str
-    #: (cited canonical symbol, its page folder in this site or None), sorted
-    deps: tuple[tuple[str, str | None], ...]
-    #: the rendering without HTML (``outline``)
-    outline: Rendered
-    #: the blob's key; also the rendering's fingerprint for page fingerprints
-    key: str
-    #: digests of its citations (less their lines) and of its anchors: what other pages show of it
-    cites: str
-    anchors: str
+    """What the cache keeps of one resolution's rendering. Its citations and problems
+    (every build needs them of every resolution) are read with the record; the rest of
+    its outline (paragraphs, footnote labels) only when ``outline`` is first asked for,
+    which a one-file edit does for a few resolutions only."""
+
+    __slots__ = ("_detail", "_outline", "anchors", "citations", "cites", "deps", "digest", "key", "problems")
+
+    def __init__(
+        self,
+        digest: str,
+        deps: tuple[tuple[str, str | None], ...],
+        outline: Rendered | None,
+        key: str,
+        cites: str,
+        anchors: str,
+        *,
+        detail: tuple[tuple[Citation, ...], tuple[tuple[int, str, bool], ...], str] | None = None,
+    ) -> None:
+        self.digest = digest
+        #: (cited canonical symbol, its page folder in this site or None), sorted
+        self.deps = deps
+        #: the blob's key; also the rendering's fingerprint for page fingerprints
+        self.key = key
+        #: digests of its citations (less their lines) and of its anchors: what other pages show of it
+        self.cites, self.anchors = cites, anchors
+        self._outline = outline
+        if outline is not None:
+            self.citations, self.problems, self._detail = outline.citations, outline.problems, ""
+        else:
+            assert detail is not None
+            self.citations, self.problems, self._detail = detail
+
+    @property
+    def outline(self) -> Rendered:
+        """The rendering without HTML (``keys.outline``); ValueError when the stored
+        record does not decode."""
+        if self._outline is None:
+            self._outline = decode_detail(self._detail, self.citations, self.problems)
+        return self._outline
+
+    @property
+    def detail(self) -> str:
+        """The outline but for its citations and problems, as the cache stores it."""
+        return self._detail or encode_detail(self.outline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +89,6 @@ class State:
     files: dict[str, FileStat] = field(default_factory=dict)
     #: by content file: what the drafting checks found in it on its own
     lint: dict[str, FileLint] = field(default_factory=dict)
+    #: the spare tree of the output (``output.spare``): its token and the files in which
+    #: it may differ from ``pages``
+    spare: tuple[str, frozenset[str]] | None = None

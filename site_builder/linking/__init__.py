@@ -64,11 +64,16 @@ class CitationGraph:
 
 
 def build_graph(
-    resolutions: list[Resolution], outlines: Mapping[str, Rendered], index: SiteIndex, reporter: Reporter
+    resolutions: list[Resolution],
+    citations_of: Mapping[str, tuple[Citation, ...]],
+    outlines: Mapping[str, Rendered],
+    index: SiteIndex,
+    reporter: Reporter,
 ) -> CitationGraph:
     """The graph of ``resolutions`` (in site order, ``content.sort_key``) from their
-    renderings (HTML not needed); a pinpoint to an anchor the cited page does not
-    have is a warning."""
+    citations (by canonical symbol); a pinpoint to an anchor the cited page does not
+    have (its outline's paragraphs: asked for only of resolutions cited with a
+    pinpoint) is a warning."""
     incoming: dict[str, list[CitingParagraph]] = {}
     kinds: dict[str, str] = {}
     outgoing: dict[str, tuple[Citation, ...]] = {}
@@ -76,7 +81,7 @@ def build_graph(
     by_symbol = index.by_symbol
     for resolution in resolutions:
         canonical = resolution.canonical
-        citations = outlines[canonical].citations
+        citations = citations_of[canonical]
         outgoing[canonical] = citations
         for c in citations:
             kinds.setdefault(c.target, c.kind)

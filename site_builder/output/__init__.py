@@ -9,20 +9,31 @@ so a mistyped ``--out`` cannot destroy a user's files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from site_builder.model import PageEntry
 from site_builder.output import swap
 from site_builder.output.lock import build_lock
+from site_builder.output.spare import StrayCheck, check
 from site_builder.output.writer import MARKER, SiteOutput, finish_removals
 
 __all__ = ["MARKER", "OutputError", "SiteOutput", "build_lock", "check_output_dir", "finish_removals"]
-__all__ += ["remove_leftovers"]
+__all__ += ["StrayCheck", "check_spare", "remove_leftovers"]
 
 
 def remove_leftovers(out: Path) -> None:
     """Remove what killed builds left beside ``out`` (staging, old and scratch folders);
     only with the site's lock held, so that no live build's folder is touched."""
     swap.remove_leftovers(out.resolve(), MARKER)
+
+
+def check_spare(
+    spare: Path | None, out: Path, record: tuple[str, frozenset[str]] | None, live: Mapping[str, PageEntry]
+) -> StrayCheck | None:
+    """Start removing hand-put files from the spare tree of ``out`` (in a thread); None
+    when there is no spare tree to use. Wait for it before the build ends."""
+    return check(spare, record, out.resolve(), live, MARKER)
 
 
 class OutputError(Exception):

@@ -9,7 +9,6 @@ and series pages follow (:func:`pages`).
 
 from __future__ import annotations
 
-import dataclasses
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -38,9 +37,9 @@ def series_dir(s: Series) -> str:
 def site_citations(site: LoadedSite) -> dict[str, list[tuple[str, str | None]]]:
     """Each resolution's citations from preambular paragraphs, as (target, citing paragraph eId)
     (only those can make a predecessor: :func:`site_builder.series.detect.recalled`)."""
-    outlines = site.outlines
+    outgoing = site.graph.outgoing
     return {
-        r.canonical: [(c.target, c.from_paragraph) for c in outlines[r.canonical].citations if _recital(c)]
+        r.canonical: [(c.target, c.from_paragraph) for c in outgoing[r.canonical] if _recital(c)]
         for r in site.resolutions
     }
 
@@ -309,7 +308,7 @@ def _with_nav(site: LoadedSite, index: SeriesIndex, r: Resolution, page: Page) -
     def make() -> Mapping[str, Any]:
         return {**context(), "series_nav": resolution_nav(site, index, r)}
 
-    return dataclasses.replace(page, context=make, depends=(*page.depends, resolution_fingerprint(site, index, r)))
+    return Page(page.rel, page.template, make, (*page.depends, resolution_fingerprint(site, index, r)), page.texts)
 
 
 def series_fields(site: LoadedSite) -> dict[str, dict[str, Any]]:

@@ -50,9 +50,9 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
     neighbours = indexes.neighbours(resolutions)
     for r in resolutions:
         prev, nxt = neighbours[r.canonical]
-        outline = site.outlines[r.canonical]
+        targets = dict.fromkeys(c.target for c in site.graph.outgoing[r.canonical])
         # "Cites": each cited resolution of the site as other pages see it
-        cites = [identity[t] if t in by_symbol else "-" for t in dict.fromkeys(c.target for c in outline.citations)]
+        cites = [identity[t] if t in by_symbol else "-" for t in targets]
         # "Cited by": each citing place, and the citing resolution's fields and anchors
         places = site.graph.incoming.get(r.canonical, ())
         cited_by = [
@@ -81,7 +81,7 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
             repr(cites),
             repr(cited_by),
         )
-        others = [by_symbol[t] for t in dict.fromkeys(c.target for c in outline.citations) if t in by_symbol]
+        others = [by_symbol[t] for t in targets if t in by_symbol]
         others += [p.resolution for p in places]
         others += [n for n in (prev, nxt) if n is not None]
         yield Page(page_file(page_dir(r)), "resolution.html", context, depends, tuple(o.digest for o in others))
