@@ -8,7 +8,7 @@ when many must be.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,17 +66,21 @@ def write_site(
     and are handed to it (``FirstPages``) before the other pages and the exports; between
     steps the build stops (``Superseded``) when a newer save waits."""
     config = site.config
-    pages = list(with_series(site, page_list(site)))
-    if preview is None:
+    listed = with_series(site, page_list(site))
+    pages: list[Page] | None
+    if preview is not None:
+        pages = _write_first(site, listed, output, reporter, preview)
+    else:
+        pages = list(listed)
         if not _write_pages(config, pages, site.keys.base, output, reporter):
             return 0
         _write_theme(config, output, reporter)
-    elif not _write_first(site, pages, output, reporter, preview):
+    if pages is None:
         return 0
     for export in EXPORTS:
-        if preview is not None:
-            preview.check()
         for f in export(site):
+            if preview is not None:
+                preview.check()
             fingerprint = digest(site.keys.base, f.rel, *f.depends) if f.depends else ""
             if not (fingerprint and output.is_fresh(f.rel, fingerprint)):
                 output.write(f.rel, f.make(), fingerprint)
@@ -85,27 +89,38 @@ def write_site(
 
 
 #: pages written between two looks for a newer save (live preview)
-_PAGES_PER_STEP = 100
+_PAGES_PER_STEP = 50
 
 
-def _write_first(site: LoadedSite, pages: list[Page], output: SiteOutput, reporter: Reporter, preview: Preview) -> bool:
+def _write_first(
+    site: LoadedSite, listed: Iterator[Page], output: SiteOutput, reporter: Reporter, preview: Preview
+) -> list[Page] | None:
     """The pages ``preview`` asks for (and those of the changed files) and the theme,
-    handed over; then the other pages, a step at a time. False after a template error."""
+    handed over; then the other pages, a step at a time. Every page, in order; None
+    after a template error."""
     config, base = site.config, site.keys.base
     wanted = set(preview.first())
     wanted.update(page_file(page_dir(r)) for r in site.resolutions if r.path in preview.changed)
-    first = [p for p in pages if p.rel in wanted]
+    pages, first, missing = [], [], set(wanted)
+    for page in listed:  # (the list is made as it goes: no further than the last page wanted)
+        pages.append(page)
+        if page.rel in missing:
+            first.append(page)
+            missing.discard(page.rel)
+            if not missing:
+                break
     if not _write_pages(config, first, base, output, reporter):
-        return False
+        return None
     _write_theme(config, output, reporter)
     files = {rel: (output.staging / rel).read_bytes() for rel in output.pending}
     preview.publish(FirstPages(files, frozenset(output.manifest), tuple(reporter.diagnostics), config.language))
+    pages.extend(listed)
     rest = [p for p in pages if p.rel not in wanted]
     for start in range(0, len(rest), _PAGES_PER_STEP):
         preview.check()
         if not _write_pages(config, rest[start : start + _PAGES_PER_STEP], base, output, reporter):
-            return False
-    return True
+            return None
+    return pages
 
 
 def _write_theme(config: SiteConfig, output: SiteOutput, reporter: Reporter) -> None:

@@ -24,6 +24,9 @@ from site_builder.server.reload import ReloadHub
 from site_builder.server.state import Published, SiteState
 from site_builder.server.watch import Batch, Pending
 
+#: seconds the rest of a rebuild waits for the browsers to load their reloaded pages
+RELOAD_WAIT = 1.0
+
 
 @dataclass
 class _Run:
@@ -120,8 +123,14 @@ class Builder:
         self.lint = lint_panel(self.root, run.warnings)
         run.visible = time.perf_counter() - run.start
         self._record(run, ok=True, seconds=run.visible)
+        browsers = self.hub.greeted + len(self.hub.sockets)  # once all have reloaded
         run.published = self.state.publish_first(first.files, first.settled, first.language)
-        self._notify(run.batch, run.before, run.published)
+        if self._notify(run.batch, run.before, run.published):
+            # the rest would slow the browsers down: it waits until they have loaded their
+            # pages (and connected again), for RELOAD_WAIT at most, or for a newer save
+            deadline = time.monotonic() + RELOAD_WAIT
+            while self.hub.greeted < browsers and time.monotonic() < deadline and not self.pending.waiting():
+                time.sleep(0.01)
 
     def _record(self, run: _Run, *, ok: bool, seconds: float) -> None:
         # recorded before it is published: whoever sees the new site sees the record
@@ -206,13 +215,15 @@ class Builder:
             notices.append(text)
         return tuple(notices), language
 
-    def _notify(self, batch: Batch | None, before: Published, after: Published) -> None:
-        """Tell the browsers, from the event loop, once the build is in place."""
+    def _notify(self, batch: Batch | None, before: Published, after: Published) -> bool:
+        """Tell the browsers, from the event loop, once the build is in place; True
+        when they reload their pages (not only the stylesheets)."""
         if batch is None:
-            return
+            return False
         css_only = batch.css_only and after.has_site and before.has_site and not after.errors and not before.errors
         if css_only:
             paths = sorted(batch.paths)
             self._call(lambda: self.hub.reload_css(paths))
         else:
             self._call(self.hub.reload_page)
+        return not css_only

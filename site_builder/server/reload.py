@@ -76,6 +76,8 @@ class ReloadHub:
         #: the URL paths of the pages open in the connected browsers (as their clients
         #: said); replaced whole, so that the build thread may read it
         self.open_pages: frozenset[str] = frozenset()
+        #: how many times a browser has connected (a reloaded page connects again)
+        self.greeted = 0
 
     def opened(self, socket: LiveReloadSocket, url: object) -> None:
         if isinstance(url, str):
@@ -133,6 +135,7 @@ class LiveReloadSocket(tornado.websocket.WebSocketHandler):
             # registered before the reply: once the client knows it is connected,
             # no later build can be missed
             self.hub.sockets.add(self)
+            self.hub.greeted += 1
             self.write_message(json.dumps({"command": "hello", "protocols": [PROTOCOL], "serverName": "site-builder"}))
         elif data.get("command") == "info" and self in self.hub.sockets:
             self.hub.opened(self, data.get("url"))
