@@ -84,7 +84,10 @@ def write_site(
             fingerprint = digest(site.keys.base, f.rel, *f.depends) if f.depends else ""
             if not (fingerprint and output.is_fresh(f.rel, fingerprint)):
                 output.write(f.rel, f.make(), fingerprint)
-    _write_search_index(site, output, reporter, keep_stale=not search_index, check=preview.check if preview else None)
+    check = preview.check if preview is not None else None
+    _write_search_index(site, output, reporter, keep_stale=not search_index, check=check)
+    if check is not None:
+        check()  # (the last chance: the caller swaps the output in next)
     return len(pages)
 
 
@@ -112,8 +115,9 @@ def _write_first(
     if not _write_pages(config, first, base, output, reporter):
         return None
     _write_theme(config, output, reporter)
-    files = {rel: (output.staging / rel).read_bytes() for rel in output.pending}
-    preview.publish(FirstPages(files, frozenset(output.manifest), tuple(reporter.diagnostics), config.language))
+    if first:  # (none of the pages asked for is in the site: nothing to hand over early)
+        files = {rel: (output.staging / rel).read_bytes() for rel in output.pending}
+        preview.publish(FirstPages(files, frozenset(output.manifest), tuple(reporter.diagnostics), config.language))
     pages.extend(listed)
     rest = [p for p in pages if p.rel not in wanted]
     for start in range(0, len(rest), _PAGES_PER_STEP):

@@ -79,6 +79,8 @@ class Builder:
         self._session = Session()  # the build cache, kept in memory between rebuilds
         self._catalogue: dict[str, dict[str, Any]] = {}
         self._warnings: tuple[Diagnostic, ...] = ()
+        self._given_up_paths: frozenset[str] = frozenset()
+        self._has_site = False  # a build has succeeded: the output folder holds a whole site
 
     def close(self) -> None:
         self._session.close()
@@ -105,6 +107,7 @@ class Builder:
             errors = (Diagnostic("", 0, f"internal error: {type(exc).__name__}: {exc} (a bug in site-builder)"),)
         finally:
             self._session.preview = None
+        self._given_up_paths = frozenset()
         if errors:
             return self._failed(run, errors)
         return self._built(run, result)
@@ -115,7 +118,9 @@ class Builder:
         def first() -> frozenset[str]:
             return frozenset(rel for path in self.hub.open_pages for rel in output_paths(path))
 
-        return Preview(first, partial(self._publish_first, run), self.pending.waiting, run.batch.paths)
+        # the files of builds given up are changed still (relative to the last finished build)
+        changed = run.batch.paths | self._given_up_paths
+        return Preview(first, partial(self._publish_first, run), self.pending.waiting, changed)
 
     def _publish_first(self, run: _Run, first: FirstPages) -> None:
         """The pages open in a browser are made: serve them (from memory) and reload."""
@@ -139,6 +144,7 @@ class Builder:
 
     def _built(self, run: _Run, result: BuildResult) -> Published:
         seconds = time.perf_counter() - run.start
+        self._has_site = True
         notices, language = self._compare_catalogue()
         warnings = tuple(d for d in result.diagnostics if d.level is Level.WARNING)
         if run.published is None:
@@ -171,7 +177,7 @@ class Builder:
     def _failed(self, run: _Run, errors: tuple[Diagnostic, ...]) -> Published:
         seconds = time.perf_counter() - run.start
         self._record(run, ok=False, seconds=seconds)
-        has_site = run.before.has_site  # (the output is as before: a rebuild's first pages go)
+        has_site = self._has_site  # (the output is as the last good build left it)
         published = self.state.end_build(has_site=has_site, errors=errors, language=run.before.language)
         self._notify(run.batch, run.published or run.before, published)
         for d in errors:
@@ -187,6 +193,7 @@ class Builder:
 
     def _given_up(self, run: _Run) -> Published:
         """A newer save came in: the next build takes over (from the last finished one)."""
+        self._given_up_paths |= run.batch.paths if run.batch else frozenset()
         if run.published is None:
             self.state.resume()
             return self.state.current
