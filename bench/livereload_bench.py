@@ -4,8 +4,11 @@ For the bundled site and a generated site of 1,000 resolutions (``bench.corpus``
 start the preview server (in this process, on a free loopback port), open a
 resolution's page in Debian's Chromium, then several times: put a unique marker
 into that resolution's text, and time from the write until the marker is in the
-page's text. The build's own share (``build_site``) is shown next to it; the rest
-is noticing the save, the quiet period, the reload message and the page load.
+page's text. The build's share until the page open in the browser is served (the
+other pages and the exports come after the reload) is shown next to it; the rest is
+noticing the save, the quiet period, the reload message and the page load. The
+rounds are ``--gap`` seconds apart: a save that comes while the previous one's
+exports are still being written takes over from them.
 
     python -m bench.livereload_bench                  # bundled + 1,000, 5 rounds each
     python -m bench.livereload_bench --sizes 0,1000 --rounds 7
@@ -155,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  measured {label}", file=sys.stderr)
         finally:
             browser.close()
-    print("save -> visible in Chromium (ms; 'build' is build_site's share; first build in s)")
+    print("save -> visible in Chromium (ms; 'build' is the build's share until the page is served; first build in s)")
     head = ("site", "resol.", "rounds", "median", "min", "max", "build med.", "first (s)")
     print("{:<24} {:>6} {:>6} {:>8} {:>6} {:>6} {:>10} {:>10}".format(*head))
     for r in results:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from site_builder.build.load import load_stage
 from site_builder.build.scan import scan_files, signature
-from site_builder.build.session import Session
+from site_builder.build.session import Preview, Session, Superseded
 from site_builder.build.write import write_site
 from site_builder.cache import CACHE_DIR, BuildCache, State, Summary
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
@@ -90,7 +90,7 @@ def build_site(
     """
     root, out = root.resolve(), (out or root / "build").resolve()
     with build_lock(root / CACHE_DIR) as locked:  # one build of a site at a time
-        if locked and write:
+        if locked and write and (session is None or session.first_build_into(out)):
             remove_leftovers(out)  # of killed builds: no live build of this site has any
         kept = session.cache if session is not None and incremental else None
         if kept is not None and not kept.is_current():  # another process built the site meanwhile
@@ -108,9 +108,13 @@ def build_site(
         try:
             spare = root / CACHE_DIR / SPARE_DIR if locked else None  # (only a locked build may change it)
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
-                            background=background_removal, spare=spare, freeze=freeze, checks=checks)  # fmt: skip
-        except BaseException:
-            cache.close()
+                            background=background_removal, spare=spare, freeze=freeze, checks=checks,
+                            preview=session.preview if session else None)  # fmt: skip
+        except BaseException as exc:
+            if session is not None and isinstance(exc, Superseded):  # given up before the commit
+                session.cache = cache  # (as the last build left it)
+            else:
+                cache.close()
             raise
         finally:
             for check in checks:  # nothing of this build goes on once it has let go of the lock
@@ -142,6 +146,7 @@ def _build(
     spare: Path | None,
     freeze: bool = False,
     checks: list[StrayCheck] | None = None,
+    preview: Preview | None = None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -197,7 +202,7 @@ def _build(
     previous = state.pages if state.out == str(out) and (out / MARKER).is_file() else None
     output = SiteOutput(out, previous, spare, state.spare, check)
     try:
-        result.pages = write_site(site, output, reporter, search_index=search_index)
+        result.pages = write_site(site, output, reporter, search_index=search_index, preview=preview)
         if reporter.failed():
             cache.save(state)
         reporter.raise_if_failed()

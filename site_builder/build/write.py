@@ -8,13 +8,14 @@ when many must be.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder import sources
 from site_builder.build.parallel import map_ranges, worker_count
+from site_builder.build.session import FirstPages, Preview
 from site_builder.cache import digest
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Reporter
@@ -32,6 +33,7 @@ from site_builder.output.writer import bytes_digest
 from site_builder.series.site import with_series
 from site_builder.site.pages import Page, page_list
 from site_builder.site.templates import Environment, TemplateFailure, default_dir, make_environment, render_template
+from site_builder.urls import page_dir, page_file
 
 #: the exports, each ``(site) -> files``
 EXPORTS: tuple[Callable[[LoadedSite], Iterable[OutFile]], ...] = (
@@ -49,22 +51,85 @@ def makes_akn() -> bool:
     return akn_files in EXPORTS
 
 
-def write_site(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, search_index: bool = True) -> int:
+def write_site(
+    site: LoadedSite,
+    output: SiteOutput,
+    reporter: Reporter,
+    *,
+    search_index: bool = True,
+    preview: Preview | None = None,
+) -> int:
     """Every page, the theme, every export and the search index into ``output``; returns
-    the number of HTML pages (0 after a template error, reported)."""
+    the number of HTML pages (0 after a template error, reported).
+
+    With ``preview`` (the live preview), the pages it asks for and the theme come first
+    and are handed to it (``FirstPages``) before the other pages and the exports; between
+    steps the build stops (``Superseded``) when a newer save waits."""
     config = site.config
-    pages = list(with_series(site, page_list(site)))
-    if not _write_pages(config, pages, site.keys.base, output, reporter):
+    listed = with_series(site, page_list(site))
+    pages: list[Page] | None
+    if preview is not None:
+        pages = _write_first(site, listed, output, reporter, preview)
+    else:
+        pages = list(listed)
+        if not _write_pages(config, pages, site.keys.base, output, reporter):
+            return 0
+        _write_theme(config, output, reporter)
+    if pages is None:
         return 0
-    for rel, source in theme_files(config, reporter):
-        output.write(rel, source.read_bytes())
     for export in EXPORTS:
         for f in export(site):
+            if preview is not None:
+                preview.check()
             fingerprint = digest(site.keys.base, f.rel, *f.depends) if f.depends else ""
             if not (fingerprint and output.is_fresh(f.rel, fingerprint)):
                 output.write(f.rel, f.make(), fingerprint)
-    _write_search_index(site, output, reporter, keep_stale=not search_index)
+    check = preview.check if preview is not None else None
+    _write_search_index(site, output, reporter, keep_stale=not search_index, check=check)
+    if check is not None:
+        check()  # (the last chance: the caller swaps the output in next)
     return len(pages)
+
+
+#: pages written between two looks for a newer save (live preview)
+_PAGES_PER_STEP = 50
+
+
+def _write_first(
+    site: LoadedSite, listed: Iterator[Page], output: SiteOutput, reporter: Reporter, preview: Preview
+) -> list[Page] | None:
+    """The pages ``preview`` asks for (and those of the changed files) and the theme,
+    handed over; then the other pages, a step at a time. Every page, in order; None
+    after a template error."""
+    config, base = site.config, site.keys.base
+    wanted = set(preview.first())
+    wanted.update(page_file(page_dir(r)) for r in site.resolutions if r.path in preview.changed)
+    pages, first, missing = [], [], set(wanted)
+    for page in listed:  # (the list is made as it goes: no further than the last page wanted)
+        pages.append(page)
+        if page.rel in missing:
+            first.append(page)
+            missing.discard(page.rel)
+            if not missing:
+                break
+    if not _write_pages(config, first, base, output, reporter):
+        return None
+    _write_theme(config, output, reporter)
+    if first:  # (none of the pages asked for is in the site: nothing to hand over early)
+        files = {rel: (output.staging / rel).read_bytes() for rel in output.pending}
+        preview.publish(FirstPages(files, frozenset(output.manifest), tuple(reporter.diagnostics), config.language))
+    pages.extend(listed)
+    rest = [p for p in pages if p.rel not in wanted]
+    for start in range(0, len(rest), _PAGES_PER_STEP):
+        preview.check()
+        if not _write_pages(config, rest[start : start + _PAGES_PER_STEP], base, output, reporter):
+            return None
+    return pages
+
+
+def _write_theme(config: SiteConfig, output: SiteOutput, reporter: Reporter) -> None:
+    for rel, source in theme_files(config, reporter):
+        output.write(rel, source.read_bytes())
 
 
 def theme_files(config: SiteConfig, reporter: Reporter) -> list[tuple[str, Path]]:
@@ -130,11 +195,19 @@ def _render_pages(
     return results, None
 
 
-def _write_search_index(site: LoadedSite, output: SiteOutput, reporter: Reporter, *, keep_stale: bool) -> None:
+def _write_search_index(
+    site: LoadedSite,
+    output: SiteOutput,
+    reporter: Reporter,
+    *,
+    keep_stale: bool,
+    check: Callable[[], None] | None = None,
+) -> None:
     """Pagefind's bundles, one per shard of the pages (``exports.search``), under
     ``pagefind/<shard>/``: a shard is indexed again only when one of its pages changed
     (with ``keep_stale``, only when it has no bundle yet: the others are kept, stale);
-    Pagefind's script and WebAssembly once, beside the primary (first) shard."""
+    Pagefind's script and WebAssembly once, beside the primary (first) shard. ``check``
+    is called before each round of Pagefind runs (it may raise to stop the build)."""
     shards = search_shards(site)
     version = pagefind.pagefind_version()
     fingerprints: dict[str, str] = {}
@@ -150,12 +223,17 @@ def _write_search_index(site: LoadedSite, output: SiteOutput, reporter: Reporter
         todo.append(shards[0])  # the engine's files are made by a Pagefind run
     with output.scratch("pagefind") as tmp:
         jobs = [(s.name, {rel: _page_file(output, rel) for rel in s.pages if rel in output.manifest}) for s in todo]
-        for name, bundle in pagefind.index_shards(jobs, tmp, reporter, worker_count()):
-            for rel, data in (bundle or {}).items():
-                if pagefind.is_runtime(rel):
-                    runtime[rel] = data
-                else:
-                    output.write(f"{PAGEFIND_DIR}/{name}/{rel}", data, fingerprints[name])
+        workers = worker_count()
+        step = len(jobs) if check is None else workers  # (a round in flight is waited for)
+        for start in range(0, len(jobs), max(1, step)):
+            if check is not None:
+                check()
+            for name, bundle in pagefind.index_shards(jobs[start : start + step], tmp, reporter, workers):
+                for rel, data in (bundle or {}).items():
+                    if pagefind.is_runtime(rel):
+                        runtime[rel] = data
+                    else:
+                        output.write(f"{PAGEFIND_DIR}/{name}/{rel}", data, fingerprints[name])
     for rel, data in sorted(runtime.items()):
         output.write(primary + rel, data, _RUNTIME)
     if runtime:

@@ -8,6 +8,7 @@ package is used only in ``reload.py``.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -58,4 +59,12 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _SERVING:  # a worker process forked by a build: end as by default
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     raise KeyboardInterrupt
+
+
+#: the process that serves (workers forked by a build inherit the signal handler)
+_SERVING = os.getpid()

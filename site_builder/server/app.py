@@ -1,9 +1,12 @@
 """The live preview: build, serve, watch, rebuild, tell the browser.
 
-One thread watches the inputs and runs every build (so builds never overlap);
-the HTTP server runs on an asyncio event loop. A build writes into a temporary
-folder outside the site (``build_site`` swaps it into place only when the whole
-site rendered), and the browsers are told to reload only after that swap.
+One thread watches the inputs and hands each burst of saves to another, which runs
+every build (``builder``: so builds never overlap, and one in progress gives way to a
+newer save); the HTTP server runs on an asyncio event loop. A build writes into a
+temporary folder outside the site (``build_site`` swaps it into place only when the
+whole site rendered). A rebuild's pages open in a browser are served from memory as
+soon as they are made, and the browsers told to reload then; requests for the files
+not made yet wait until the rest of the build is in place (``state``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import asyncio
 import contextlib
 import errno
 import ipaddress
-import json
 import re
 import shutil
 import signal
@@ -20,10 +22,8 @@ import socket
 import sys
 import tempfile
 import threading
-import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -31,12 +31,10 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from site_builder.build import Session, build_site
-from site_builder.diagnostics import BuildFailed, Diagnostic, Level
-from site_builder.lint.preview import panel as lint_panel
 from site_builder.output import finish_removals
 from site_builder.server import reload
-from site_builder.server.errors import overlay, terminal_text
+from site_builder.server.builder import Builder
+from site_builder.server.errors import overlay
 from site_builder.server.http import SiteHandler
 from site_builder.server.state import Published, SiteState
 from site_builder.server.watch import Batch, Watcher
@@ -71,16 +69,6 @@ def bind(host: str, port: int, attempts: int = 10) -> tuple[list[socket.socket],
         + (f", and so are the next {len(ports) - 1}" if len(ports) > 1 else "")
         + "; choose another with --port"
     )
-
-
-@dataclass(frozen=True)
-class BuildRecord:
-    """One build of the server's life, for the terminal and the tests."""
-
-    ok: bool
-    seconds: float
-    paths: frozenset[str]
-    finished: float  # time.monotonic() when it was published
 
 
 class _StateHandler(tornado.web.RequestHandler):
@@ -126,16 +114,14 @@ class PreviewServer:
         self.state = SiteState(self._tmp / "site")
         self.hub = reload.ReloadHub()
         self.watcher = Watcher(self.root, interval=interval, quiet=quiet)
-        self.builds: list[BuildRecord] = []
         self.ready = threading.Event()
         self._stop = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._sockets: list[socket.socket] = []
-        self._catalogue: dict[str, dict[str, Any]] = {}
-        self._warnings: tuple[Diagnostic, ...] = ()
-        self._lint = ""  # drafting findings, shown beside their paragraphs
-        self._session = Session()  # the build cache, kept in memory between rebuilds
+        self.builder = Builder(self.root, self.state, self.hub, say=self.say, call=self._call, err=err)
+        #: every build of the server's life, for the terminal and the tests
+        self.builds = self.builder.builds
 
     # -- output -------------------------------------------------------------
 
@@ -152,90 +138,8 @@ class PreviewServer:
     # -- building -------------------------------------------------------------
 
     def build(self, batch: Batch | None = None) -> Published:
-        """Build once and publish the result; never raises for a broken site."""
-        before = self.state.current
-        self.state.begin_build()
-        start = time.perf_counter()
-        has_site = before.has_site
-        errors: tuple[Diagnostic, ...] = ()
-        notices: tuple[str, ...] = ()
-        language = before.language
-        summary = ""
-        try:
-            # a save need not wait for Pagefind
-            result = build_site(
-                self.root, self.state.out, search_index=False, background_removal=True, session=self._session
-            )
-            has_site = True
-            summary = f"{result.resolutions} resolutions, {result.pages} pages"
-            notices, language = self._compare_catalogue()
-            warnings = tuple(d for d in result.diagnostics if d.level is Level.WARNING)
-            self._lint = lint_panel(self.root, warnings)
-        except BuildFailed as failed:
-            errors = tuple(sorted(failed.diagnostics, key=lambda d: d.level is not Level.ERROR))
-        except Exception as exc:  # a bug of ours: the server stays up all the same
-            traceback.print_exc(file=self._err or sys.stderr)
-            errors = (Diagnostic("", 0, f"internal error: {type(exc).__name__}: {exc} (a bug in site-builder)"),)
-        finally:
-            # recorded before it is published: whoever sees the new site sees the record
-            seconds = time.perf_counter() - start
-            paths = batch.paths if batch else frozenset()
-            self.builds.append(BuildRecord(not errors, seconds, paths, time.monotonic()))
-            published = self.state.end_build(has_site=has_site, errors=errors, notices=notices, language=language)
-        what = f" ({batch.describe()})" if batch else ""
-        verb = "Rebuilt" if batch else "Built"
-        if errors:
-            for d in errors:
-                self.say(terminal_text(d), error=True)
-            kept = "still serving the last good build" if has_site else "nothing to serve yet"
-            self.say(
-                f"Build failed{what} in {seconds * 1000:.0f} ms: {len(errors)} problem"
-                f"{'s' if len(errors) != 1 else ''}; {kept}. Save the fix: the page follows.",
-                error=True,
-            )
-        else:
-            if warnings != self._warnings:
-                for d in warnings:
-                    self.say(terminal_text(d), error=True)
-                self._warnings = warnings
-            for notice in notices:
-                self.say(f"note: {notice}", error=True)
-            fixed = " (fixed)" if before.errors else ""
-            self.say(f"{verb}{what} in {seconds * 1000:.0f} ms{fixed}: {summary}")
-        return published
-
-    def _compare_catalogue(self) -> tuple[tuple[str, ...], str]:
-        """Pages gone since the previous build, and who cited them; the site's language."""
-        try:
-            data = json.loads((self.state.out / "data" / "resolutions.json").read_text("utf-8"))
-            items = {r["canonical"]: r for r in data["resolutions"]}
-            language = str(data["site"].get("language") or "en")
-        except (OSError, ValueError, KeyError, TypeError):
-            return (), "en"
-        previous, self._catalogue = self._catalogue, items
-        notices = []
-        for canonical in sorted(set(previous) - set(items)):
-            gone = previous[canonical]
-            label = gone.get("label") or canonical
-            text = f"{label} was removed: its page /{gone.get('url', '')} is gone."
-            citing = sorted({c["symbol"] for c in gone.get("cited_by", ()) if c["symbol"] in items})
-            if citing:
-                names = ", ".join(str(items[s].get("label") or s) for s in citing)
-                text += f" It is cited by {names}: those citations now link to the official document."
-            notices.append(text)
-        return tuple(notices), language
-
-    def _notify(self, batch: Batch, before: Published, after: Published) -> None:
-        """Tell the browsers, from the event loop, once the build is in place."""
-        loop = self._loop
-        if loop is None:
-            return
-        css_only = batch.css_only and after.has_site and before.has_site and not after.errors and not before.errors
-        if css_only:
-            paths = sorted(batch.paths)
-            self._call(lambda: self.hub.reload_css(paths))
-        else:
-            self._call(self.hub.reload_page)
+        """Build once and publish the result (``Builder.build``)."""
+        return self.builder.build(batch)
 
     def _call(self, fn: Callable[[], None]) -> None:
         if self._loop is not None:
@@ -243,16 +147,24 @@ class PreviewServer:
                 self._loop.call_soon_threadsafe(fn)
 
     def _watch(self) -> None:
+        """Hand each burst of saves to the builder (which may be building)."""
         while not self._stop.is_set():
             try:
                 batch = self.watcher.wait(self._stop)
                 if batch is None:
                     return
-                before = self.state.current
-                after = self.build(batch)
-                self._notify(batch, before, after)
+                self.builder.pending.put(batch)
             except Exception:  # keep watching whatever happened
                 self.say("site-builder: internal error in the watcher:", error=True)
+                traceback.print_exc(file=self._err or sys.stderr)
+                self._stop.wait(0.5)
+
+    def _rebuild(self) -> None:
+        while (batch := self.builder.pending.take(self._stop)) is not None:
+            try:
+                self.build(batch)
+            except Exception:  # keep building whatever happened
+                self.say("site-builder: internal error in the builder:", error=True)
                 traceback.print_exc(file=self._err or sys.stderr)
                 self._stop.wait(0.5)
 
@@ -270,7 +182,7 @@ class PreviewServer:
         extra = reload.snippet(published.generation)
         if published.has_site:
             extra += overlay(published.errors, notices=published.notices)
-            extra += "" if published.errors else self._lint
+            extra += "" if published.errors else self.builder.lint
         return extra
 
     def application(self) -> tornado.web.Application:
@@ -291,7 +203,9 @@ class PreviewServer:
         server = tornado.httpserver.HTTPServer(self.application())
         server.add_sockets(self._sockets)
         watcher = threading.Thread(target=self._watch, name="site-builder-watch", daemon=True)
+        builder = threading.Thread(target=self._rebuild, name="site-builder-build", daemon=True)
         watcher.start()
+        builder.start()
         self.ready.set()
         try:
             await self._stopping.wait()
@@ -302,6 +216,7 @@ class PreviewServer:
             with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(server.close_all_connections(), 2)
             watcher.join(timeout=30)
+            builder.join(timeout=30)
             self._loop = None
 
     def shutdown(self) -> None:
@@ -319,5 +234,5 @@ class PreviewServer:
         for sock in self._sockets:
             sock.close()
         finish_removals()
-        self._session.close()
+        self.builder.close()
         shutil.rmtree(self._tmp, ignore_errors=True)

@@ -33,8 +33,9 @@ class Redirect:
     location: str
 
 
-def resolve(root: Path, url_path: str) -> Found | Redirect | None:
-    """The file under ``root`` that ``url_path`` (as sent, percent-encoded) names, if any."""
+def _segments(url_path: str) -> tuple[str, list[str]] | None:
+    """The path as sent (without query or fragment) and its decoded segments; None when
+    it is not one we serve."""
     raw = url_path.split("?", 1)[0].split("#", 1)[0]
     try:
         decoded = unquote(raw, encoding="utf-8", errors="strict")
@@ -45,6 +46,28 @@ def resolve(root: Path, url_path: str) -> Found | Redirect | None:
     segments = [s for s in decoded.split("/") if s]
     if any(s.startswith(".") for s in segments):  # "..", "." and hidden files alike
         return None
+    return raw, segments
+
+
+def output_paths(url_path: str) -> tuple[str, ...]:
+    """The output paths ``url_path`` may name: the file, or a folder's ``index.html``
+    (a folder asked for without its slash is redirected to it)."""
+    found = _segments(url_path)
+    if found is None:
+        return ()
+    raw, segments = found
+    rel = "/".join(segments)
+    if not segments or raw.endswith("/"):
+        return (f"{rel}/index.html" if rel else "index.html",)
+    return rel, f"{rel}/index.html"
+
+
+def resolve(root: Path, url_path: str) -> Found | Redirect | None:
+    """The file under ``root`` that ``url_path`` (as sent, percent-encoded) names, if any."""
+    found = _segments(url_path)
+    if found is None:
+        return None
+    raw, segments = found
     base = root.resolve()
     try:
         real = base.joinpath(*segments).resolve(strict=True)
@@ -112,8 +135,9 @@ class SiteHandler(tornado.web.RequestHandler):
         await self._respond(body=False)
 
     async def _respond(self, *, body: bool) -> None:
-        async with self.state.reading() as published:
-            status, ctype, data = self._lookup(published)
+        rels = output_paths(self.request.path)
+        async with self.state.reading(rels) as published:
+            status, ctype, data = self._lookup(published, rels)
         if isinstance(data, Redirect):
             query = self.request.query
             self.redirect(data.location + (f"?{query}" if query else ""), permanent=False)
@@ -124,12 +148,19 @@ class SiteHandler(tornado.web.RequestHandler):
         if body:
             self.write(data)
 
-    def _lookup(self, published: Published) -> tuple[int, str, bytes | Redirect]:
+    def _lookup(self, published: Published, rels: tuple[str, ...]) -> tuple[int, str, bytes | Redirect]:
         html = "text/html; charset=utf-8"
         extra = self.decorate(published)
         if not published.has_site:
             page = error_page(published.errors, language=published.language)
             return 500, html, inject(page.encode("utf-8"), extra)
+        in_memory = [rel for rel in rels if rel in published.files]
+        if in_memory and in_memory[0] != rels[0]:  # a new folder, asked for without its slash
+            return 302, html, Redirect("/" + quote(rels[0]) + "/")
+        if in_memory:
+            ctype = content_type(Path(rels[0]))
+            kept = published.files[rels[0]]
+            return 200, ctype, inject(kept, extra) if ctype.startswith("text/html") else kept
         found = resolve(self.state.out, self.request.path)
         if isinstance(found, Redirect):
             return 302, html, found

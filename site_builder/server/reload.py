@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import tornado.web
 import tornado.websocket
@@ -72,6 +73,23 @@ class ReloadHub:
         self.sockets: set[LiveReloadSocket] = set()
         #: every message sent, for the terminal and the tests
         self.sent: list[dict[str, Any]] = []
+        #: the URL paths of the pages open in the connected browsers (as their clients
+        #: said); replaced whole, so that the build thread may read it
+        self.open_pages: frozenset[str] = frozenset()
+        #: how many times a browser has connected (a reloaded page connects again)
+        self.greeted = 0
+
+    def opened(self, socket: LiveReloadSocket, url: object) -> None:
+        if isinstance(url, str):
+            socket.page = urlsplit(url).path
+            self._update()
+
+    def closed(self, socket: LiveReloadSocket) -> None:
+        self.sockets.discard(socket)
+        self._update()
+
+    def _update(self) -> None:
+        self.open_pages = frozenset(s.page for s in self.sockets if s.page)
 
     def reload_page(self) -> None:
         self._send({"command": "reload", "path": "/", "liveCSS": False, "liveImg": False})
@@ -87,18 +105,21 @@ class ReloadHub:
             try:
                 socket.write_message(json.dumps(message))
             except tornado.websocket.WebSocketClosedError:
-                self.sockets.discard(socket)
+                self.closed(socket)
 
     def close_all(self) -> None:
         for socket in list(self.sockets):
             socket.close()
         self.sockets.clear()
+        self._update()
 
 
 class LiveReloadSocket(tornado.websocket.WebSocketHandler):
     """The LiveReload protocol: ``hello`` both ways, then reload messages."""
 
     hub: ReloadHub
+    #: the URL path of the page this client is in (its ``info`` message says)
+    page = ""
 
     def initialize(self, hub: ReloadHub) -> None:
         self.hub = hub
@@ -114,10 +135,13 @@ class LiveReloadSocket(tornado.websocket.WebSocketHandler):
             # registered before the reply: once the client knows it is connected,
             # no later build can be missed
             self.hub.sockets.add(self)
+            self.hub.greeted += 1
             self.write_message(json.dumps({"command": "hello", "protocols": [PROTOCOL], "serverName": "site-builder"}))
+        elif data.get("command") == "info" and self in self.hub.sockets:
+            self.hub.opened(self, data.get("url"))
 
     def on_close(self) -> None:
-        self.hub.sockets.discard(self)
+        self.hub.closed(self)
 
 
 class LiveReloadScript(tornado.web.RequestHandler):

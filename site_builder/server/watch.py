@@ -205,3 +205,35 @@ class Watcher:
     def batches(self, stop: threading.Event) -> Iterator[Batch]:
         while (batch := self.wait(stop)) is not None:
             yield batch
+
+
+class Pending:
+    """The batch waiting to be built (the batches seen since the last was taken, as
+    one): filled by the thread that watches, taken by the one that builds, which
+    gives up a build in progress when ``waiting`` (a newer save came in)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._batch: Batch | None = None
+        self._ready = threading.Event()
+
+    def put(self, batch: Batch) -> None:
+        with self._lock:
+            if self._batch is not None:
+                batch = Batch(self._batch.paths | batch.paths, self._batch.waited)
+            self._batch = batch
+            self._ready.set()
+
+    def waiting(self) -> bool:
+        return self._ready.is_set()
+
+    def take(self, stop: threading.Event, interval: float = 0.1) -> Batch | None:
+        """The batch, once there is one; None once ``stop`` is set."""
+        while not stop.is_set():
+            if self._ready.wait(interval):
+                with self._lock:
+                    batch, self._batch = self._batch, None
+                    self._ready.clear()
+                if batch is not None:
+                    return batch
+        return None
