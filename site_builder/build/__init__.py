@@ -21,7 +21,7 @@ from site_builder.build.write import write_site
 from site_builder.cache import CACHE_DIR, BuildCache, State, Summary
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite
-from site_builder.lint import run_files
+from site_builder.lint import forget, run_files
 from site_builder.output import MARKER, OutputError, SiteOutput, build_lock, check_output_dir, remove_leftovers
 
 __all__ = ["BuildResult", "Session", "build_site", "load_site"]
@@ -92,7 +92,7 @@ def build_site(
             gc.disable()
         try:
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
-                            background=background_removal)  # fmt: skip
+                            background=background_removal, keep=session is not None)  # fmt: skip
         except BaseException:
             cache.close()
             raise
@@ -110,8 +110,9 @@ def build_site(
 
 
 def _build(
-    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, background: bool
-) -> BuildResult:
+    root: Path, out: Path, cache: BuildCache, *, strict: bool, write: bool, search_index: bool, background: bool,
+    keep: bool = False,
+) -> BuildResult:  # fmt: skip
     timings: dict[str, float] = {}
     start = time.perf_counter()
     known = cache.state.files
@@ -129,6 +130,8 @@ def _build(
         site.config, site.resolutions, cache.lint_records() if cache.state.config == state.config else {}
     )
     reporter.extend(linted.diagnostics(strict=strict))
+    if not keep:  # only a session's next build reads the drafting checks' documents again
+        forget()
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
     if write:

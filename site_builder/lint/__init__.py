@@ -162,6 +162,13 @@ def _remember(key: str, root: Path, documents: list[Document], cached: Mapping[s
             _MEMO[(r.path, r.digest, str(r.text_line))] = doc
 
 
+def forget() -> None:
+    """Drop the documents kept for the next run: a build that has none (not the live
+    preview) does not hold every paragraph's text while it writes the site."""
+    _MEMO.clear()
+    _MEMO_KEY.clear()
+
+
 def adopt(config: SiteConfig, documents: Iterable[Document]) -> None:
     """Documents the render stage made from its own parse of each text
     (``document.from_tokens``): the next :func:`run` with this configuration reads them
