@@ -5,6 +5,7 @@ values (at 40,000 resolutions those would be several times the file's 120 MB).""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -80,14 +81,17 @@ def catalogue_json(site: LoadedSite) -> str:
 
 def catalogue_bytes(site: LoadedSite) -> bytes:
     """The file's bytes: ``json.dumps`` of each part (compact, so the parts' JSON joined
-    is the whole's), each resolution's encoded as soon as it is made."""
+    is the whole's), each resolution's appended as soon as it is made, into one growing
+    buffer whose bytes ``getvalue`` hands over without a copy: the file is held once."""
     head = _dumps({"site": _head(site), "resolutions": []})
-    assert head.endswith("[]}")
-    parts = [head[:-2].encode("utf-8")]
+    out = io.BytesIO()
+    out.write(head[: -len("]}")].encode("utf-8"))
     for n, item in enumerate(_items(site)):
-        parts.append((("," if n else "") + _dumps(item)).encode("utf-8"))
-    parts.append(b"]}\n")
-    return b"".join(parts)
+        if n:
+            out.write(b",")
+        out.write(_dumps(item).encode("utf-8"))
+    out.write(b"]}\n")
+    return out.getvalue()
 
 
 def _dumps(value: Any) -> str:
