@@ -8,6 +8,7 @@ resolver answer it used are unchanged, and renders the others on all cores.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from site_builder.linking import SiteIndex
 from site_builder.lint import FileLint, adopt, file_lint, settings
 from site_builder.lint.document import from_tokens
 from site_builder.markdown import make_parser, render_tokens
-from site_builder.model import Rendered, Resolution
+from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.urls import page_dir
 
 #: (cited canonical symbol, its page folder in this site or None), sorted
@@ -92,6 +93,8 @@ def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntr
         out = []
         for r in job.todo[start:end]:
             rendered, deps, tokens = _render(job.md, job.config, job.index, r, akn=job.akn)
+            rendered = _shared_names(rendered)
+            deps = tuple((sys.intern(target), where and sys.intern(where)) for target, where in deps)
             key = render_key(job.code, job.config_key, r, deps)
             entry = RenderEntry(
                 r.digest, deps, outline(rendered), key, citation_fields(rendered), anchor_fields(rendered)
@@ -102,6 +105,19 @@ def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntr
     finally:
         if enabled:
             gc.enable()
+
+
+def _shared_names(rendered: Rendered) -> Rendered:
+    """``rendered`` with its anchors, numbers and cited symbols interned: the same names
+    ("para_1", "a", "A/RES/57/173") recur in every resolution, and the main process,
+    which keeps each one's paragraphs and citations for the whole build, then gets each
+    name once per chunk of results (pickle shares equal objects) instead of once per use."""
+    intern, paragraph, citation = sys.intern, Paragraph._make, Citation._make  # (_make: no keyword handling)
+    paragraphs = tuple(paragraph((intern(p[0]), p[1], intern(p[2]), *p[3:])) for p in rendered.paragraphs)
+    citations = tuple(
+        citation((intern(c[0]), *c[1:4], c[4] and intern(c[4]), *c[5:])) for c in rendered.citations
+    )  # (target, ..., from_paragraph, ...)
+    return replace(rendered, paragraphs=paragraphs, citations=citations)
 
 
 def render_all(
