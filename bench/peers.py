@@ -3,6 +3,7 @@
     python -m bench.peers 1000                 # the shared peer corpus (../shared/bench)
     python -m bench.peers 1000 10000 --runs 5
     python -m bench.peers 1000 --corpus own    # bench/corpus.py's generator instead
+    python -m bench.peers 1000 10000 40000 --scaling   # site_builder alone: growth with N
 
 For each N it generates the corpus, lays it out for every tool and times, each build
 in a fresh process and the tools interleaved run by run (A B C A B C ...), a cold
@@ -16,6 +17,10 @@ the children it waited for (``wait4``), so Pagefind and the render workers count
 
 The machine is shared and noisy: the ratios are taken run by run (paired) and the
 median of those is printed, not a ratio of medians.
+
+``--scaling`` builds only site_builder (core, then default), cold, ``--runs`` times per
+N, and prints beside each N the growth from the N before it per 1,000 resolutions
+(CPU seconds, peak MB): constant growth is linear scaling.
 """
 
 from __future__ import annotations
@@ -105,13 +110,8 @@ def rm(*paths: Path) -> Callable[[], None]:
 
 
 def tools_for(corpus: Path, base: Path, kit: Path) -> tuple[list[Tool], Path, Path | None]:
+    tools = tools_for_site(corpus, base, kit)
     site = base / "site_builder"
-    subprocess.run([sys.executable, str(kit / "adapt_corpus.py"), str(corpus), str(site)], check=True)
-    sb_clean = rm(site / "build", site / ".site-builder-cache")
-    tools = [
-        Tool("site_builder build", [sys.executable, "-c", _CHILD, str(site), "all", "0"], sb_clean),
-        Tool("site_builder core", [sys.executable, "-c", _CHILD, str(site), "core", "0"], sb_clean),
-    ]
     hugo_site: Path | None = None
     binary = hugo_binary()
     if binary:
@@ -207,6 +207,49 @@ def run(n: int, args: argparse.Namespace) -> None:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def scaling(sizes: list[int], args: argparse.Namespace) -> None:
+    """site_builder's cold builds at each N: time and peak memory, and their growth per
+    1,000 resolutions from the N before."""
+    print(
+        f"{'N':>7} | {'build':<20} | {'wall s':>8} | {'cpu s':>8} | {'peak MB':>8} | {'+cpu s/1k':>9} | {'+MB/1k':>7}"
+    )
+    print("-" * 86)
+    last: dict[str, tuple[int, Sample]] = {}
+    for n in sorted(sizes):
+        base = Path(tempfile.mkdtemp(prefix="site-builder-scaling-"))
+        try:
+            corpus = make_corpus(args.corpus, n, base, args.kit)
+            tools = tools_for_site(corpus, base, args.kit)
+            shutil.rmtree(corpus)  # (the site has its own copy)
+            for tool in reversed(tools):  # core, then the default build
+                for _ in range(args.runs):
+                    tool.clean()
+                    tool.samples.append(timed(tool.command))
+                wall = statistics.median(x.wall for x in tool.samples)
+                cpu = statistics.median(x.cpu for x in tool.samples)
+                sample = Sample(wall, cpu, max(x.peak_mb for x in tool.samples))
+                growth = f"{'':>9} | {'':>7}"
+                if tool.name in last:
+                    m, before = last[tool.name]
+                    per = (n - m) / 1000
+                    growth = f"{(cpu - before.cpu) / per:>9.2f} | {(sample.peak_mb - before.peak_mb) / per:>7.1f}"
+                last[tool.name] = (n, sample)
+                print(f"{n:>7} | {tool.name:<20} | {wall:>8.2f} | {cpu:>8.2f} | {sample.peak_mb:>8.0f} | {growth}")
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def tools_for_site(corpus: Path, base: Path, kit: Path) -> list[Tool]:
+    """site_builder's default and core cold builds of the corpus."""
+    site = base / "site_builder"
+    subprocess.run([sys.executable, str(kit / "adapt_corpus.py"), str(corpus), str(site)], check=True)
+    clean = rm(site / "build", site / ".site-builder-cache")
+    return [
+        Tool("site_builder build", [sys.executable, "-c", _CHILD, str(site), "all", "0"], clean),
+        Tool("site_builder core", [sys.executable, "-c", _CHILD, str(site), "core", "0"], clean),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000])
@@ -214,9 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kit", type=Path, default=KIT, help="the peer benchmark kit (default ../shared/bench)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--scaling", action="store_true", help="site_builder alone: time and memory growth with N")
     args = parser.parse_args(argv)
     if not (args.kit / "gen_corpus.py").exists():
         parser.error(f"no peer benchmark kit at {args.kit} (give --kit)")
+    if args.scaling:
+        scaling(args.sizes, args)
+        return 0
     for n in args.sizes:
         run(n, args)
     return 0

@@ -21,7 +21,7 @@ from site_builder.build.write import write_site
 from site_builder.cache import CACHE_DIR, BuildCache, State, Summary
 from site_builder.diagnostics import Diagnostic, Reporter, add_context
 from site_builder.linking import LoadedSite
-from site_builder.lint import run_files
+from site_builder.lint import forget, run_files
 from site_builder.output import (
     MARKER,
     OutputError,
@@ -109,6 +109,7 @@ def build_site(
             spare = root / CACHE_DIR / SPARE_DIR if locked else None  # (only a locked build may change it)
             result = _build(root, out, cache, strict=strict, write=write, search_index=search_index,
                             background=background_removal, spare=spare, freeze=freeze, checks=checks,
+                            keep=session is not None,
                             preview=session.preview if session else None)  # fmt: skip
         except BaseException as exc:
             if session is not None and isinstance(exc, Superseded):  # given up before the commit
@@ -147,6 +148,7 @@ def _build(
     freeze: bool = False,
     checks: list[StrayCheck] | None = None,
     preview: Preview | None = None,
+    keep: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -175,6 +177,8 @@ def _build(
         gc.freeze()
         gc.enable()
     reporter.extend(linted.diagnostics(strict=strict))
+    if not keep:  # only a session's next build reads the drafting checks' documents again
+        forget()
     timings["load"] = time.perf_counter() - start
     add_context(reporter, root)
     if write:

@@ -55,12 +55,14 @@ def load_resolutions(
         return [], {}
     resolutions: list[Resolution] = []
     parsed: dict[str, ParseEntry] = {}
-    for f in scan.files:
+    for i, f in enumerate(scan.files):
         try:
             data = _read(f)
         except OSError as exc:
             reporter.error(f.rel, 0, f"cannot read: {exc.strerror}")
             continue
+        if f.data is not None:  # read once: the bytes are not held for the rest of the build
+            scan.files[i] = f._replace(data=None)
         entry = previous.get(f.rel)
         text = ""
         if entry is not None and entry.digest == f.sha256 and entry.resolution.path == f.rel:

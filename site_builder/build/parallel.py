@@ -2,6 +2,10 @@
 as it was at the fork (the loaded site, the parser, the Jinja environment), so
 nothing large is pickled on the way in; only results come back.
 
+The parent's objects are frozen (``gc.freeze``) for the life of the pool: a collection
+in a worker then never walks (and so never writes to) the inherited heap, whose pages
+stay shared with the parent instead of being copied into every worker.
+
 Small jobs (fewer than ``min_items``), one-core machines, platforms without
 ``fork`` and processes that run other threads (the live preview's server: forking
 a threaded process is unsafe) do the same work in this process. Results come
@@ -10,6 +14,7 @@ back in order, so the output does not depend on how the work was split.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -59,8 +64,13 @@ def map_ranges(
     chunk = chunk or max(16, min(250, n // (workers * 8) + 1))
     ranges = [(start, min(start + chunk, n)) for start in range(0, n, chunk)]
     _JOB = (fn, payload)
+    frozen = gc.get_freeze_count() == 0  # (a process that froze its own objects keeps them so)
+    if frozen:
+        gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_run, ranges)
     finally:
         _JOB = None
+        if frozen:
+            gc.unfreeze()

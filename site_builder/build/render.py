@@ -8,6 +8,7 @@ resolver answer it used are unchanged, and renders the others on all cores.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -22,10 +23,10 @@ from site_builder.citations import CitedDocument
 from site_builder.config import SiteConfig
 from site_builder.exports.akn import akn_from_tokens
 from site_builder.linking import SiteIndex
-from site_builder.lint import adopt
-from site_builder.lint.document import Document, Para, from_tokens
+from site_builder.lint import FileLint, adopt, file_lint, settings
+from site_builder.lint.document import from_tokens
 from site_builder.markdown import make_parser, render_tokens
-from site_builder.model import Citation, Rendered, Resolution
+from site_builder.model import Citation, Paragraph, Rendered, Resolution
 from site_builder.urls import page_dir
 
 #: (cited canonical symbol, its page folder in this site or None), sorted
@@ -73,15 +74,14 @@ class _Job:
     code: str
     config_key: str
     akn: bool
+    #: the drafting checks' switches in ``site.yaml`` (``lint.settings.site_switches``)
+    site_on: dict[str, bool]
 
 
-#: what the drafting checks read of one rendering (``lint.document.from_tokens``), less
-#: the resolution itself, which the main process has: handed over so lint parses nothing
-LintParts = tuple[tuple[Para, ...], tuple[Citation, ...], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
-
-
-def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntry, bytes, LintParts]]:
-    """Render ``job.todo[start:end]`` (in a worker process or this one).
+def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntry, bytes, FileLint]]:
+    """Render ``job.todo[start:end]`` (in a worker process or this one), and run each
+    file's own drafting checks over what the render stage's parse found
+    (``lint.document.from_tokens``): only their findings come back, never a paragraph.
 
     The build's one garbage-collector setting: no cyclic collection while rendering
     (token streams make many objects, none of them in a cycle that outlives its
@@ -93,16 +93,31 @@ def _render_range(job: _Job, start: int, end: int) -> list[tuple[str, RenderEntr
         out = []
         for r in job.todo[start:end]:
             rendered, deps, tokens = _render(job.md, job.config, job.index, r, akn=job.akn)
+            rendered = _shared_names(rendered)
+            deps = tuple((sys.intern(target), where and sys.intern(where)) for target, where in deps)
             key = render_key(job.code, job.config_key, r, deps)
             entry = RenderEntry(
                 r.digest, deps, outline(rendered), key, citation_fields(rendered), anchor_fields(rendered)
             )
             doc = from_tokens(r, tokens, rendered.paragraphs, rendered.citations)
-            out.append((r.path, entry, encode_blob(rendered), (doc.paragraphs, doc.citations, doc.marks, doc.notes)))
+            out.append((r.path, entry, encode_blob(rendered), file_lint(job.config, doc, job.site_on)))
         return out
     finally:
         if enabled:
             gc.enable()
+
+
+def _shared_names(rendered: Rendered) -> Rendered:
+    """``rendered`` with its anchors, numbers and cited symbols interned: the same names
+    ("para_1", "a", "A/RES/57/173") recur in every resolution, and the main process,
+    which keeps each one's paragraphs and citations for the whole build, then gets each
+    name once per chunk of results (pickle shares equal objects) instead of once per use."""
+    intern, paragraph, citation = sys.intern, Paragraph._make, Citation._make  # (_make: no keyword handling)
+    paragraphs = tuple(paragraph((intern(p[0]), p[1], intern(p[2]), *p[3:])) for p in rendered.paragraphs)
+    citations = tuple(
+        citation((intern(c[0]), *c[1:4], c[4] and intern(c[4]), *c[5:])) for c in rendered.citations
+    )  # (target, ..., from_paragraph, ...)
+    return replace(rendered, paragraphs=paragraphs, citations=citations)
 
 
 def render_all(
@@ -117,7 +132,7 @@ def render_all(
 ) -> dict[str, RenderEntry]:
     """Each resolution's rendering entry by its file: the last build's when its file and
     every resolver answer it used are unchanged (and its blob is stored), else made now.
-    The drafting checks get what they read of each one made now (``lint.adopt``)."""
+    The drafting checks get what each one made now holds on its own (``lint.adopt``)."""
     akn = makes_akn()
     code = code + "+akn" if akn else code  # a rendering without the XML is another rendering
     entries: dict[str, RenderEntry] = {}
@@ -138,16 +153,16 @@ def render_all(
         else:
             todo.append(r)
     if todo:
-        job = _Job(make_parser(config), config, index, todo, code, config_key, akn)
-        by_path = {r.path: r for r in todo}
-        docs = []
+        site_on = settings.site_switches(config, [])  # (its problems are reported by the checks)
+        job = _Job(make_parser(config), config, index, todo, code, config_key, akn, site_on)
+        linted: dict[str, FileLint] = {}
         with closing(map_ranges(_render_range, job, len(todo))) as chunks:
             for chunk in chunks:
                 cache.put_blobs([(entry.key, blob) for _, entry, blob, _ in chunk])
-                for path, entry, _, parts in chunk:
+                for path, entry, _, lint in chunk:
                     entries[path] = entry
-                    docs.append(Document(by_path[path], *parts))
-        adopt(config, docs)
+                    linted[path] = lint
+        adopt(config, linted)
     return entries
 
 

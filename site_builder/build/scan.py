@@ -58,8 +58,14 @@ def known_digest(record: FileStat | None, st: os.stat_result) -> str | None:
     return record.sha256
 
 
+#: the bytes of at most this much read content are kept for the load (which reads the
+#: rest again): a site of any size is not held whole in memory
+KEEP_BYTES = 64 << 20
+
+
 def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
     found: list[ScannedFile] = []
+    kept = 0
     records: dict[str, FileStat] = {}
     unreadable = False
     walked = sources.content(root)
@@ -79,6 +85,9 @@ def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
                 continue
             sha = hashlib.sha256(data).hexdigest()
             record = FileStat(st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha, now)
+            kept += len(data)
+            if kept > KEEP_BYTES:
+                data = None
         assert record is not None
         records[path] = record
         found.append(ScannedFile(path, "content/" + rel, sha, data))

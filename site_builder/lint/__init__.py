@@ -13,7 +13,7 @@ citations-in-time, footnotes (``site_rules``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from site_builder.markdown import make_parser
 from site_builder.model import Citation, Resolution
 from site_builder.urls import resolution_dir
 
-__all__ = ["RULES", "FileLint", "Finding", "LintResult", "lint_document", "run_files"]
+__all__ = ["RULES", "FileLint", "Finding", "LintResult", "file_lint", "lint_document", "run_files"]
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,14 @@ def run_files(
     md: MarkdownIt | None = None
     key = hashlib.sha256(config.source_text.encode("utf-8")).hexdigest()
     memo = _MEMO if key in _MEMO_KEY else {}
+    adopted = _ADOPTED if key in _MEMO_KEY else {}
     documents: list[Document] = []
     entries: dict[str, FileLint] = {}
     for r in resolutions:
         stamp = stamp_of(r)
         entry = known.get(r.path) if stamp else None
+        if entry is None or entry.stamp != stamp:  # (made by the render stage's parse of it)
+            entry = adopted.get(r.path) if stamp else None
         if entry is not None and entry.stamp == stamp:
             entries[r.path] = entry
             documents.append(Document(r, (), entry.citations, (), ()))
@@ -125,12 +128,7 @@ def run_files(
         r = doc.resolution
         entry = entries.get(r.path)
         if entry is None:
-            own: list[settings.Problem] = []
-            switches = {**site_on, **settings.file_switches(config.root, r.path, own)}
-            enabled = frozenset(rule for rule in RULES if switches.get(rule, True))
-            lines = settings.field_lines(config.root, r.path)
-            found = tuple(lint_document(doc, facts, config, enabled - {"citations-in-time"}, lines))
-            entry = FileLint(stamp_of(r), found, tuple(own), doc.citations, "citations-in-time" in enabled)
+            entry = file_lint(config, doc, site_on, facts)
             if entry.stamp:
                 entries[r.path] = entry
         problems.extend(entry.problems)
@@ -140,9 +138,27 @@ def run_files(
     return LintResult(tuple(sorted(set(findings))), tuple(problems)), entries
 
 
+def file_lint(
+    config: SiteConfig, doc: Document, site_on: Mapping[str, bool], facts: SiteFacts | None = None
+) -> FileLint:
+    """What the checks find in one file on its own (every rule but citations-in-time,
+    which reads no more than the file's citations), under the site's switches
+    ``site_on`` (``settings.site_switches``) and the file's own."""
+    r = doc.resolution
+    own: list[settings.Problem] = []
+    switches = {**site_on, **settings.file_switches(config.root, r.path, own)}
+    enabled = frozenset(rule for rule in RULES if switches.get(rule, True))
+    lines = settings.field_lines(config.root, r.path)
+    facts = facts or SiteFacts({}, frozenset(), {})  # (read by citations-in-time only)
+    found = tuple(lint_document(doc, facts, config, enabled - {"citations-in-time"}, lines))
+    return FileLint(stamp_of(r), found, tuple(own), doc.citations, "citations-in-time" in enabled)
+
+
 #: the documents of the last run, by (path, digest, text line), and the configuration they
 #: were read with: the live preview rebuilds in one process, and a save changes one file
 _MEMO: dict[tuple[str, str, str], Document] = {}
+#: what the render stage found in each file it parsed (``adopt``), for the next run only
+_ADOPTED: dict[str, FileLint] = {}
 _MEMO_KEY: list[str] = []
 #: each content file's page folder ("ga/80-24/") as of the last run, by absolute path,
 #: for the live preview
@@ -151,6 +167,7 @@ PAGES: dict[str, str] = {}
 
 def _remember(key: str, root: Path, documents: list[Document], cached: Mapping[str, FileLint]) -> None:
     _MEMO.clear()
+    _ADOPTED.clear()
     _MEMO_KEY[:] = [key]
     PAGES.clear()
     root = root.resolve()
@@ -162,15 +179,22 @@ def _remember(key: str, root: Path, documents: list[Document], cached: Mapping[s
             _MEMO[(r.path, r.digest, str(r.text_line))] = doc
 
 
-def adopt(config: SiteConfig, documents: Iterable[Document]) -> None:
-    """Documents the render stage made from its own parse of each text
-    (``document.from_tokens``): the next :func:`run` with this configuration reads them
-    instead of parsing the texts again."""
+def forget() -> None:
+    """Drop the documents kept for the next run: a build that has none (not the live
+    preview) does not hold every paragraph's text while it writes the site."""
+    _MEMO.clear()
+    _ADOPTED.clear()
+    _MEMO_KEY.clear()
+
+
+def adopt(config: SiteConfig, entries: Mapping[str, FileLint]) -> None:
+    """What the render stage found in each file with its own parse of the text
+    (``document.from_tokens``, then :func:`file_lint`, in its worker processes): the
+    next :func:`run_files` with this configuration takes it instead of parsing the
+    texts again, and no file's paragraphs are held for the whole site at once."""
     key = hashlib.sha256(config.source_text.encode("utf-8")).hexdigest()
     if key not in _MEMO_KEY:
         _MEMO.clear()
+        _ADOPTED.clear()
         _MEMO_KEY[:] = [key]
-    for doc in documents:
-        r = doc.resolution
-        if r.digest:
-            _MEMO[(r.path, r.digest, str(r.text_line))] = doc
+    _ADOPTED.update((path, e) for path, e in entries.items() if e.stamp)
