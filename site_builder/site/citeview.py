@@ -192,23 +192,14 @@ def shared_view(index: SiteIndex, config: SiteConfig, rendered: Mapping[str, Ren
 
 
 def _placed(entry: Cited, href: str, count: int, where: tuple[Where, ...]) -> Cited:
-    """A shared entry as one page shows it."""
-    return Cited(
-        target=entry.target,
-        label=entry.label,
-        short=entry.short,
-        period=entry.period,
-        sort_key=entry.sort_key,
-        href=href,
-        internal=entry.internal,
-        title=entry.title,
-        date=entry.date,
-        count=count,
-        where=where,
-        example=entry.example,
-        date_iso=entry.date_iso,
-        date_text=entry.date_text,
-    )
+    """A shared entry as one page shows it: ``dataclasses.replace(entry, href=..., count=...,
+    where=...)`` without the frozen class's field-by-field ``__init__`` (a page places
+    some twenty entries; the fields are plain values, copied as they are)."""
+    fields = dict(entry.__dict__)
+    fields["href"], fields["count"], fields["where"] = href, count, where
+    placed = object.__new__(Cited)
+    object.__setattr__(placed, "__dict__", fields)
+    return placed
 
 
 def _grouped(entries: dict[str, list[Cited]], config: SiteConfig) -> tuple[CiteGroup, ...]:

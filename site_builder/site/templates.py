@@ -13,7 +13,7 @@ import datetime as dt
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame
@@ -73,17 +73,54 @@ class _OutputCodeGenerator(CodeGenerator):
         escaped = bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile
         return escaped and finalize.src == "environment.finalize("
 
+    #: the printed ``{{ "a" if test else "b" }}`` being written (``_choice``), if any
+    _choice: jinja2.nodes.CondExpr | None = None
+
     def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
         if self._fused(frame, finalize):
-            self.write("environment.output(")
+            if _choice_texts(node) is not None:
+                self._choice = cast(jinja2.nodes.CondExpr, node)
+            else:
+                self.write("environment.output(")
         else:
             super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
         if self._fused(frame, finalize):
-            self.write(")")
+            if node is not self._choice:
+                self.write(")")
+            self._choice = None
         else:
             super()._output_child_post(node, frame, finalize)
+
+    def visit_CondExpr(self, node: jinja2.nodes.CondExpr, frame: Frame) -> None:
+        """A printed choice between two strings (``class="{{ 'a' if x else 'b' }}"``,
+        ``time{{ "s" if n != 1 }}``) as the choice between the two escaped strings: what
+        ``output`` would make of either (a missing ``else`` prints nothing), without a
+        call per value printed."""
+        # (the test may hold choices of its own, not printed)
+        texts = _choice_texts(node) if node is self._choice else None
+        if texts is None:
+            super().visit_CondExpr(node, frame)
+            return
+        self.write(f"({_escape_text(texts[0])!r} if ")
+        self.visit(node.test, frame.soft())
+        self.write(f" else {_escape_text(texts[1])!r})")
+
+
+def _choice_texts(node: jinja2.nodes.Node) -> tuple[str, str] | None:
+    """The two strings of ``"a" if test else "b"`` ("" for no ``else``), or None for any
+    other expression."""
+    if not isinstance(node, jinja2.nodes.CondExpr):
+        return None
+    first, second = node.expr1, node.expr2
+    if not (isinstance(first, jinja2.nodes.Const) and type(first.value) is str):
+        return None
+    if second is None:
+        return first.value, ""
+    if isinstance(second, jinja2.nodes.Const) and type(second.value) is str:
+        return first.value, second.value
+    return None
 
 
 class Environment(jinja2.Environment):
