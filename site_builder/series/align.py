@@ -22,6 +22,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -146,7 +147,7 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     return _token_diff(a, b, [t.strip() for t in a], [t.strip() for t in b])
 
 
-def _token_diff(a: list[str], b: list[str], ka: Sequence[object], kb: Sequence[object]) -> tuple[Segment, ...]:
+def _token_diff(a: Sequence[str], b: Sequence[str], ka: Sequence[object], kb: Sequence[object]) -> tuple[Segment, ...]:
     """:func:`word_diff` of two token lists, compared by their keys ``ka`` and ``kb``
     (the words without their spaces, or any one-to-one coding of them)."""
     segments: list[Segment] = []
@@ -186,15 +187,27 @@ def _units(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     return [p for p in paragraphs if p.kind not in SKIPPED_KINDS]
 
 
+def _texts(paragraphs: list[Paragraph]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Each paragraph's ``body_text`` and its ``tokens``."""
+    words = [_words(p) for p in paragraphs]
+    return [text for text, _ in words], [ts for _, ts in words]
+
+
+@lru_cache(maxsize=4096)
+def _words(p: Paragraph) -> tuple[str, tuple[str, ...]]:
+    """``body_text`` and its ``tokens``, remembered: the texts of a series are compared
+    in pairs, each with the one before and the one after it."""
+    text = body_text(p)
+    return text, tuple(tokens(text))
+
+
 def compare(old_paragraphs: Sequence[Paragraph], new_paragraphs: Sequence[Paragraph]) -> Comparison:
     """Align two texts' paragraphs (``Rendered.paragraphs``) and diff the words of each pair."""
     old, new = _units(old_paragraphs), _units(new_paragraphs)
-    old_text = [body_text(p) for p in old]
-    new_text = [body_text(p) for p in new]
+    old_text, old_tokens = _texts(old)
+    new_text, new_tokens = _texts(new)
     # words as small integers: RapidFuzz compares integer lists without hashing strings
     vocabulary: dict[str, int] = {}
-    old_tokens = [tokens(t) for t in old_text]
-    new_tokens = [tokens(t) for t in new_text]
     old_words = [[vocabulary.setdefault(t.strip(), len(vocabulary)) for t in ts] for ts in old_tokens]
     new_words = [[vocabulary.setdefault(t.strip(), len(vocabulary)) for t in ts] for ts in new_tokens]
     match: dict[int, int] = {}  # new index -> old index
