@@ -54,10 +54,10 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
     for r in resolutions:
         canonical = r.canonical
         prev, nxt = neighbours[canonical]
-        cited = dict.fromkeys(c.target for c in outgoing[canonical])
-        targets = [t for t in cited if t in by_symbol]
+        named = dict.fromkeys(c.target for c in outgoing[canonical])
+        targets = [t for t in named if t in by_symbol]
         # "Cites": each cited resolution of the site as other pages see it
-        cites = [identity[t] if t in by_symbol else "-" for t in cited]
+        cites = [identity[t] if t in by_symbol else "-" for t in named]
         # "Cited by": each citing place, and the citing resolution's fields and anchors, as
         # ``repr`` writes a list of (fields, anchors, paragraph, pinpoint)
         places = incoming.get(canonical, ())
@@ -90,13 +90,13 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
             repr(cites),
             "[" + ", ".join(entries) + "]",
         )
-        texts = [by_symbol[t].digest for t in targets]
-        texts += [p.resolution.digest for p in places]
+        shown = [by_symbol[t].digest for t in targets]
+        shown += [p.resolution.digest for p in places]
         if prev is not None:
-            texts.append(prev.digest)
+            shown.append(prev.digest)
         if nxt is not None:
-            texts.append(nxt.digest)
-        yield Page(page_file(page_dir(r)), "resolution.html", context, depends, tuple(texts))
+            shown.append(nxt.digest)
+        yield Page(page_file(page_dir(r)), "resolution.html", context, depends, tuple(shown))
 
     # every index page may show any field of any resolution, and its citations
     everything = tuple(identity[r.canonical] + keys.cites[r.canonical] for r in resolutions)
