@@ -162,8 +162,10 @@ def _write_pages(config: SiteConfig, pages: list[Page], base: str, output: SiteO
     todo = []
     for i, page in enumerate(pages):
         without_texts = digest(base, page.rel, *page.depends)
+        if output.is_fresh(page.rel, without_texts):
+            continue  # (the texts' digest is needed only when that one is not the page's)
         with_texts = digest(without_texts, *page.texts)
-        if not (output.is_fresh(page.rel, without_texts) or output.is_fresh(page.rel, with_texts)):
+        if not output.is_fresh(page.rel, with_texts):
             todo.append((i, without_texts, with_texts))
     job = _Job(make_environment(config.templates_dir), pages, todo, output, config)
     with closing(map_ranges(_render_pages, job, len(todo))) as chunks:

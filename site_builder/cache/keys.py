@@ -15,6 +15,13 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 def digest(*parts: str | bytes) -> str:
     """A short stable hash of ``parts`` (not Python's ``hash``: that changes per process)."""
+    try:  # all text: one update of the joined parts (the same bytes hashed, so the same digest)
+        joined = "\x1f".join(parts)  # type: ignore[arg-type]
+    except TypeError:
+        pass
+    else:
+        data = (joined + "\x1f").encode("utf-8", "surrogatepass") if parts else b""
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))

@@ -48,17 +48,26 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
     identity = keys.meta  # a resolution as other pages may show it, but for its text
     by_symbol = site.index.by_symbol
     neighbours = indexes.neighbours(resolutions)
+    outgoing, incoming, anchors = site.graph.outgoing, site.graph.incoming, keys.anchors
+    #: a citing resolution as "Cited by" shows it: the start of its entries' ``repr``
+    citing: dict[str, str] = {}
     for r in resolutions:
-        prev, nxt = neighbours[r.canonical]
-        targets = dict.fromkeys(c.target for c in site.graph.outgoing[r.canonical])
+        canonical = r.canonical
+        prev, nxt = neighbours[canonical]
+        named = dict.fromkeys(c.target for c in outgoing[canonical])
+        targets = [t for t in named if t in by_symbol]
         # "Cites": each cited resolution of the site as other pages see it
-        cites = [identity[t] if t in by_symbol else "-" for t in targets]
-        # "Cited by": each citing place, and the citing resolution's fields and anchors
-        places = site.graph.incoming.get(r.canonical, ())
-        cited_by = [
-            (identity[p.resolution.canonical], keys.anchors[p.resolution.canonical], p.paragraph, p.pinpoint)
-            for p in places
-        ]
+        cites = [identity[t] if t in by_symbol else "-" for t in named]
+        # "Cited by": each citing place, and the citing resolution's fields and anchors, as
+        # ``repr`` writes a list of (fields, anchors, paragraph, pinpoint)
+        places = incoming.get(canonical, ())
+        entries = []
+        for p in places:
+            c = p.resolution.canonical
+            start = citing.get(c)
+            if start is None:
+                start = citing[c] = repr((identity[c], anchors[c]))[:-1]
+            entries.append(f"{start}, {p.paragraph!r}, {p.pinpoint!r})")
 
         def context(
             r: Resolution = r, prev: Resolution | None = prev, nxt: Resolution | None = nxt
@@ -75,16 +84,19 @@ def page_list(site: LoadedSite) -> Iterator[Page]:
 
         depends = (
             r.path,
-            keys.render[r.canonical],
+            keys.render[canonical],
             identity[prev.canonical] if prev is not None else "-",
             identity[nxt.canonical] if nxt is not None else "-",
             repr(cites),
-            repr(cited_by),
+            "[" + ", ".join(entries) + "]",
         )
-        others = [by_symbol[t] for t in targets if t in by_symbol]
-        others += [p.resolution for p in places]
-        others += [n for n in (prev, nxt) if n is not None]
-        yield Page(page_file(page_dir(r)), "resolution.html", context, depends, tuple(o.digest for o in others))
+        shown = [by_symbol[t].digest for t in targets]
+        shown += [p.resolution.digest for p in places]
+        if prev is not None:
+            shown.append(prev.digest)
+        if nxt is not None:
+            shown.append(nxt.digest)
+        yield Page(page_file(page_dir(r)), "resolution.html", context, depends, tuple(shown))
 
     # every index page may show any field of any resolution, and its citations
     everything = tuple(identity[r.canonical] + keys.cites[r.canonical] for r in resolutions)
