@@ -13,6 +13,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -101,10 +102,7 @@ def pagefind_bundle(pages: Mapping[str, Path], scratch: Path, reporter: Reporter
         for rel, source in pages.items():
             target = html / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+            _hand_over(source, target)
         bundle = Path(tmp) / "bundle"
         command = [
             str(exe),
@@ -136,6 +134,74 @@ def pagefind_bundle(pages: Mapping[str, Path], scratch: Path, reporter: Reporter
             for path in sorted(bundle.rglob("*"))
             if path.is_file() and path.name not in _UNUSED
         }
+
+
+def _hand_over(source: Path, target: Path) -> None:
+    """Put the page ``source`` where Pagefind reads it: only what it reads (``indexed``),
+    or the whole page, linked, when that cannot be cut out."""
+    try:
+        slim = indexed(source.read_bytes())
+    except OSError:
+        slim = None
+    if slim is not None:
+        target.write_bytes(slim)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+#: a start tag that Pagefind reads outside the ``data-pagefind-body`` elements: one that
+#: carries a Pagefind attribute (filter, meta, sort, body), and the first ``h1`` and
+#: ``img``, where Pagefind finds a page's title and image by default
+_READ = re.compile(rb"<(h1|img)\b[^>]*>|<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-(?!ignore)[^>]*>", re.I)
+#: elements without an end tag (HTML's void elements)
+_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+
+
+def indexed(page: bytes) -> bytes | None:
+    """The part of an HTML page Pagefind indexes: everything up to ``<body>`` (language,
+    head), then the elements it reads (``_READ``), whole, in page order; the same index
+    as the whole page, in less to parse (no navigation, citation lists or pictures).
+    None when the page has no ``data-pagefind-body`` or an element's end is not found."""
+    start = page.find(b"<body")
+    if start < 0 or b"data-pagefind-body" not in page:
+        return None
+    open_end = page.find(b">", start) + 1
+    parts = [page[:open_end]]
+    pos = open_end
+    first = {b"h1": False, b"img": False}
+    for m in _READ.finditer(page, open_end):
+        if m.start() < pos:
+            continue  # inside an element already kept
+        plain = m.group(1)
+        if plain is not None:
+            key = plain.lower()
+            if first[key]:
+                continue
+            first[key] = True
+        name = (plain or m.group(2)).lower()
+        end = m.end() if name in _VOID or m.group(0).endswith(b"/>") else _element_end(page, name, m.end())
+        if end < 0:
+            return None
+        parts.append(page[m.start() : end])
+        pos = end
+    parts.append(b"</body></html>\n")
+    return b"\n".join(parts)
+
+
+def _element_end(page: bytes, name: bytes, pos: int) -> int:
+    """Where the element ``name`` whose start tag ends at ``pos`` ends (after its end
+    tag, counting nested elements of the same name); -1 when it does not."""
+    tag = re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.I)
+    depth = 1
+    for m in tag.finditer(page, pos):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = page.find(b">", m.end() - 1)
+            return -1 if end < 0 else end + 1
+    return -1
 
 
 def _die_with_parent() -> Callable[[], None] | None:
