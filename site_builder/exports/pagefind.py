@@ -152,54 +152,68 @@ def _hand_over(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-#: a start tag that Pagefind reads outside the ``data-pagefind-body`` elements: one that
-#: carries a Pagefind attribute (filter, meta, sort, body), and the first ``h1`` and
-#: ``img``, where Pagefind finds a page's title and image by default
-_READ = re.compile(rb"<(h1|img)\b[^>]*>|<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-(?!ignore)[^>]*>", re.I)
 #: elements without an end tag (HTML's void elements)
 _VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+#: a start tag's name, at its ``<``
+_NAME = re.compile(rb"<([a-z][a-z0-9-]*)")
 
 
 def indexed(page: bytes) -> bytes | None:
     """The part of an HTML page Pagefind indexes: everything up to ``<body>`` (language,
-    head), then the elements it reads (``_READ``), whole, in page order; the same index
-    as the whole page, in less to parse (no navigation, citation lists or pictures).
-    None when the page has no ``data-pagefind-body`` or an element's end is not found."""
-    start = page.find(b"<body")
-    if start < 0 or b"data-pagefind-body" not in page:
+    head), then, whole and in page order, the elements it reads outside the
+    ``data-pagefind-body`` elements: those carrying a Pagefind attribute (filter, meta,
+    sort, body) and the first ``h1`` and ``img`` (where it finds a page's title and image
+    by default). The same index as the whole page, in less to parse (no navigation,
+    citation lists or pictures). None when the page has no ``data-pagefind-body`` or an
+    element's end is not found."""
+    low = page.lower()  # (tag and attribute names are ASCII, in any case)
+    start = low.find(b"<body")
+    if start < 0 or b"data-pagefind-body" not in low:
         return None
-    open_end = page.find(b">", start) + 1
-    parts = [page[:open_end]]
-    pos = open_end
-    first = {b"h1": False, b"img": False}
-    for m in _READ.finditer(page, open_end):
-        if m.start() < pos:
-            continue  # inside an element already kept
-        plain = m.group(1)
-        if plain is not None:
-            key = plain.lower()
-            if first[key]:
-                continue
-            first[key] = True
-        name = (plain or m.group(2)).lower()
-        end = m.end() if name in _VOID or m.group(0).endswith(b"/>") else _element_end(page, name, m.end())
+    pos = low.find(b">", start) + 1
+    parts = [page[:pos]]
+    for hit in _read_tags(low, pos):
+        begin = low.rfind(b"<", 0, hit + 1)
+        tag_end = low.find(b">", begin) + 1
+        name = _NAME.match(low, begin)
+        if begin < pos or tag_end <= hit or name is None:
+            continue  # inside an element already kept, or the words in text
+        key = name.group(1)
+        end = tag_end if key in _VOID or low[tag_end - 2] == ord("/") else _element_end(low, key, tag_end)
         if end < 0:
             return None
-        parts.append(page[m.start() : end])
+        parts.append(page[begin:end])
         pos = end
     parts.append(b"</body></html>\n")
     return b"\n".join(parts)
 
 
-def _element_end(page: bytes, name: bytes, pos: int) -> int:
+def _read_tags(low: bytes, pos: int) -> list[int]:
+    """Where the Pagefind attributes (but ``data-pagefind-ignore``) and the first ``<h1``
+    and ``<img`` are in the lower-cased page, in order."""
+    hits = []
+    at = low.find(b"data-pagefind-", pos)
+    while at >= 0:
+        if not low.startswith(b"ignore", at + 14):
+            hits.append(at)
+        at = low.find(b"data-pagefind-", at + 14)
+    for tag in (b"<h1", b"<img"):
+        at = low.find(tag, pos)
+        while at >= 0 and low[at + len(tag) : at + len(tag) + 1] not in (b" ", b"\t", b"\n", b"\r", b"\f", b"/", b">"):
+            at = low.find(tag, at + 1)
+        if at >= 0:
+            hits.append(at)
+    return sorted(hits)
+
+
+def _element_end(low: bytes, name: bytes, pos: int) -> int:
     """Where the element ``name`` whose start tag ends at ``pos`` ends (after its end
     tag, counting nested elements of the same name); -1 when it does not."""
-    tag = re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.I)
     depth = 1
-    for m in tag.finditer(page, pos):
+    for m in re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]").finditer(low, pos):
         depth += -1 if m.group(1) else 1
         if depth == 0:
-            end = page.find(b">", m.end() - 1)
+            end = low.find(b">", m.end() - 1)
             return -1 if end < 0 else end + 1
     return -1
 
