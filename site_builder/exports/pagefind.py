@@ -84,6 +84,7 @@ def index_shards(
     if pagefind_executable() is None:
         reporter.warning("", 0, _MISSING)
         return
+    _sweep_in_memory()
     with ThreadPoolExecutor(max(1, min(workers, len(shards)))) as pool:
         bundles = pool.map(lambda shard: pagefind_bundle(shard[1], scratch, reporter), shards)
         for (name, _), bundle in zip(shards, bundles, strict=True):
@@ -97,7 +98,7 @@ def pagefind_bundle(pages: Mapping[str, Path], scratch: Path, reporter: Reporter
     if exe is None:
         reporter.warning("", 0, _MISSING)
         return None
-    with tempfile.TemporaryDirectory(prefix=".site-builder-pagefind-", dir=_in_memory() or scratch) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-", dir=_in_memory() or scratch) as tmp:
         html = Path(tmp) / "site"
         for rel, source in pages.items():
             target = html / rel
@@ -147,6 +148,26 @@ def _in_memory() -> Path | None:
     the pages in the order it finds them: in a tmpfs, the order they were made in,
     newest first, whatever the machine; on a disk, the file system's.)"""
     return _SHM if _SHM.is_dir() and os.access(_SHM, os.W_OK | os.X_OK) else None
+
+
+#: the start of a run's folder's name, followed by the building process's id
+_PREFIX = ".site-builder-pagefind-"
+
+
+def _sweep_in_memory() -> None:
+    """Remove the in-memory folders of builds that were killed (whose process is gone)."""
+    shm = _in_memory()
+    if shm is None:
+        return
+    for left in shm.glob(f"{_PREFIX}*-*"):
+        pid = left.name[len(_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(left, ignore_errors=True)
+            except OSError:
+                pass  # (alive, another user's)
 
 
 def _hand_over(source: Path, target: Path) -> None:
