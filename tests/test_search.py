@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from site_builder.build import build_site
+from site_builder.diagnostics import Reporter
 from site_builder.exports import pagefind, search
 from tests.conftest import write_site
 
@@ -174,3 +175,41 @@ def test_the_index_is_the_same_bytes_run_to_run(tmp_path: Path, runs: list[list[
     assert same_tree(tmp_path / "a", tmp_path / "b")
     meta = next((tmp_path / "a/pagefind/sc-2001").glob("*.pf_meta"))
     assert gzip.decompress(meta.read_bytes()).startswith(b"pagefind_dcd")
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - Site</title></head>
+<body class="page"><nav><a href="/">Home</a> navigation words</nav>
+<h1 id="title">{title}</h1><img src="seal.png" alt="">
+<DIV class="text" data-pagefind-body><p id="para_1">Recalling {word} <span class="permalink">¶</span></p>
+<div data-pagefind-ignore>left out</div><div><p id="para_2">nested <em>words</em> here</p></div></DIV>
+<section class="citations"><svg viewBox="0 0 1 1"><text>picture words</text></svg><p>cited by</p></section>
+<div hidden><span data-pagefind-filter="year">{year}</span><span data-pagefind-meta="label">{title} label</span>
+<img data-pagefind-meta="image[src]" src="x.png"/></div>
+<footer>footer words</footer></body></html>
+"""
+
+
+def test_pagefind_reads_the_same_index_from_the_parts_it_is_handed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind is handed only the parts of a page it reads; its bundle is the one it
+    makes from the whole pages (title from the first h1, filters and metadata outside
+    the indexed elements, nested elements of the same name, tags in any case)."""
+    if pagefind.pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed (pip install 'pagefind[bin]')")
+    site = tmp_path / "site"
+    pages = {}
+    for n, (title, word, year) in enumerate([("Oceans", "fisheries", 2001), ("Rivers", "sediment", 2002)]):
+        rel = f"ga/{n}/index.html"
+        (site / rel).parent.mkdir(parents=True)
+        (site / rel).write_text(_PAGE.format(title=title, word=word, year=year), encoding="utf-8")
+        pages[rel] = site / rel
+        slim = pagefind.indexed((site / rel).read_bytes())
+        assert slim is not None and b"navigation words" not in slim and b"picture words" not in slim
+    (tmp_path / "scratch").mkdir()
+    handed = pagefind.pagefind_bundle(pages, tmp_path / "scratch", Reporter())
+    monkeypatch.setattr(pagefind, "indexed", lambda page: None)  # the whole pages
+    whole = pagefind.pagefind_bundle(pages, tmp_path / "scratch", Reporter())
+    assert handed is not None and "pagefind-entry.json" in handed
+    assert handed == whole
