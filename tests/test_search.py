@@ -213,3 +213,33 @@ def test_pagefind_reads_the_same_index_from_the_parts_it_is_handed(
     whole = pagefind.pagefind_bundle(pages, tmp_path / "scratch", Reporter())
     assert handed is not None and "pagefind-entry.json" in handed
     assert handed == whole
+
+
+def test_a_shard_that_cannot_be_indexed_in_memory_is_indexed_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tmpfs that is full (Docker gives /dev/shm 64 MB) does not cost the search
+    index: the run is made again in the build's scratch folder, without an error."""
+    if pagefind.pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed (pip install 'pagefind[bin]')")
+    site, memory, scratch = tmp_path / "site", tmp_path / "memory", tmp_path / "scratch"
+    for folder in (memory, scratch):
+        folder.mkdir()
+    rel = "ga/1/index.html"
+    (site / rel).parent.mkdir(parents=True)
+    (site / rel).write_text(_PAGE.format(title="Oceans", word="fisheries", year=2001), encoding="utf-8")
+    expected = pagefind.pagefind_bundle({rel: site / rel}, scratch, Reporter())
+    hand_over = pagefind._hand_over
+
+    def full(source: Path, target: Path) -> None:
+        if memory in target.parents:
+            raise OSError(28, "No space left on device")
+        hand_over(source, target)
+
+    monkeypatch.setattr(pagefind, "_in_memory", lambda: memory)
+    monkeypatch.setattr(pagefind, "_hand_over", full)
+    reporter = Reporter()
+    bundle = pagefind.pagefind_bundle({rel: site / rel}, scratch, reporter)
+    assert not reporter.diagnostics
+    assert bundle is not None and bundle == expected
+    assert not list(memory.iterdir()) and not list(scratch.iterdir())
