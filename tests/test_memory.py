@@ -4,10 +4,12 @@ changes nothing a user sees (files, warnings)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+import site_builder.build as build
 from bench.corpus import generate
 from site_builder import lint
 from site_builder.build import build_site, load_site, parallel, scan
@@ -50,6 +52,37 @@ def test_content_read_again_after_the_scan_keeps_its_budget_builds_the_same_site
     expected = _tree(tmp_path / "kept" / "build")
     assert len(expected) > 12
     assert _tree(tmp_path / "read-again" / "build") == expected
+
+
+def test_content_changed_between_the_scan_and_the_load_is_built_from_its_new_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose bytes the scan hashed but did not keep is read again by the load:
+    when it was changed in between, the site shows the new text, never the last build's
+    rendering under the hash of older bytes."""
+    files = generate(6, 2)
+    _write(tmp_path, files)
+    build_site(tmp_path)
+    rel = sorted(files)[2]
+    path = tmp_path / rel
+    os.utime(path, ns=(1, 1))  # the same bytes, other times: the scan hashes the file again
+    other = tmp_path / sorted(files)[4]  # and a real edit elsewhere, so that the build runs
+    other.write_text(other.read_text(encoding="utf-8").replace("*,", "*, as amended,", 1), encoding="utf-8")
+    scan_files = build.scan_files
+
+    def edited_after_the_scan(*args: object, **kwargs: object) -> scan.Scan:
+        found = scan_files(*args, **kwargs)  # type: ignore[arg-type]
+        text = path.read_text(encoding="utf-8")
+        assert "*The General Assembly*," in text
+        edited = text.replace("*The General Assembly*,", "*The General Assembly*, Brand-new opening words,", 1)
+        path.write_text(edited, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(scan, "KEEP_BYTES", 0)  # no file's bytes kept: the load reads each again
+    monkeypatch.setattr(build, "scan_files", edited_after_the_scan)
+    build_site(tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "build").rglob("index.html")]
+    assert any("Brand-new opening words" in page for page in pages)
 
 
 def test_the_render_workers_find_what_the_drafting_checks_find_on_their_own(

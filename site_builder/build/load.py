@@ -4,6 +4,7 @@ record from the last build when the file's bytes are unchanged."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def load_resolutions(
             scan.files[i] = f._replace(data=None)
         entry = previous.get(f.rel)
         text = ""
+        if f.reread and hashlib.sha256(data).hexdigest() != f.sha256:
+            entry = None  # (changed since the scan: parsed from the bytes read now)
         if entry is not None and entry.digest == f.sha256 and entry.resolution.path == f.rel:
             text = data.decode("utf-8", "replace").removeprefix("\ufeff")
         if entry is not None and text and entry.text_length <= len(text):

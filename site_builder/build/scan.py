@@ -30,6 +30,9 @@ class ScannedFile(NamedTuple):
     sha256: str
     #: its bytes, when read by the scan
     data: bytes | None
+    #: hashed by the scan, whose bytes were not kept (``KEEP_BYTES``): the load reads it
+    #: again and must check that it still has those bytes
+    reread: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +89,12 @@ def scan_files(root: Path, known: Mapping[str, FileStat]) -> Scan:
             sha = hashlib.sha256(data).hexdigest()
             record = FileStat(st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha, now)
             kept += len(data)
-            if kept > KEEP_BYTES:
-                data = None
         assert record is not None
         records[path] = record
-        found.append(ScannedFile(path, "content/" + rel, sha, data))
+        if data is not None and kept > KEEP_BYTES:
+            found.append(ScannedFile(path, "content/" + rel, sha, None, reread=True))
+        else:
+            found.append(ScannedFile(path, "content/" + rel, sha, data))
     return Scan(found, records, unreadable, walked.problems + sources.link_problems(root))
 
 
