@@ -217,7 +217,8 @@ def test_folder_without_slash_redirects(running: Running) -> None:
 def test_watcher_gives_one_batch_for_a_burst(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"content/a.md": resolution()})
     (root / "build").mkdir()
-    watcher = Watcher(root, interval=0.01, quiet=0.05)
+    # saves 5 ms apart, a quiet period far longer (a loaded machine may stall a writer)
+    watcher = Watcher(root, interval=0.01, quiet=0.3)
     stop = threading.Event()
 
     def burst() -> None:
@@ -286,7 +287,8 @@ def test_watcher_polls_when_asked(tmp_path: Path) -> None:
     watcher = Watcher(root, interval=0.01, quiet=0.02, force_polling=True)
     threading.Timer(0.05, save, (root / "content/b.md", "b")).start()
     batch = watcher.wait(threading.Event())
-    assert batch is not None and batch.paths == {"content/b.md"}
+    # (a poll may also see the folder whose listing changed: it is an input too)
+    assert batch is not None and "content/b.md" in batch.paths and batch.paths <= {"content/b.md", "content"}
     watcher.close()
 
 
